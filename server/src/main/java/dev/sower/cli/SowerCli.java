@@ -54,9 +54,18 @@ public final class SowerCli implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setExitCodeExceptionMapper(t -> t instanceof CommandFailedException f
-        ? f.exitCode().code() : ExitCode.FAILURE.code());
+    cl.setExitCodeExceptionMapper(t -> {
+      if (t instanceof CommandLine.ParameterException) {
+        return ExitCode.USAGE.code();
+      }
+      return t instanceof CommandFailedException f ? f.exitCode().code() : ExitCode.FAILURE.code();
+    });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof CommandLine.ParameterException p) {
+        commandLine.getErr().println(p.getMessage());
+        p.getCommandLine().usage(commandLine.getErr());
+        return ExitCode.USAGE.code();
+      }
       if (ex instanceof CommandFailedException f) {
         commandLine.getErr().println(f.getMessage());
         return f.exitCode().code();

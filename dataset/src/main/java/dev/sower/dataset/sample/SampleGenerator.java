@@ -56,8 +56,10 @@ public final class SampleGenerator {
     SplittableRandom master = new SplittableRandom(Seeds.mix(options.seed(), 0));
     long start = EPOCH_START;
     long end = yearEnd(options.year());
+    // Small samples spread their IDs so that they fill every bucket as the real 3.69M do.
+    double gapScale = Math.max(1.0, 10_000.0 / options.images());
     List<ImageRecord> planned = plan(master, options.seed(), FIRST_ID + master.nextInt(100),
-        options.images(), start, end, options.meanKib());
+        options.images(), start, end, options.meanKib(), gapScale);
     planned = assignOddities(master, planned);
     Path out = options.out();
     Path tmp = prepare(out);
@@ -134,8 +136,9 @@ public final class SampleGenerator {
       }
       long firstNew = old.get(old.size() - 1).id() + 1 + master.nextInt(20);
       int newCount = (int) Math.max(1, Math.round(old.size() * 0.10));
+      // New IDs span at least all 1000 buckets, as a real year's ~370k new posts do.
       List<ImageRecord> planned = plan(master, seed ^ year, firstNew, newCount, yearStart,
-          yearStart + 86_400L * 360, meanKib);
+          yearStart + 86_400L * 360, meanKib, Math.max(1.0, 1_500.0 / newCount));
       List<ImageRecord> fresh = render(tmp, planned, seed ^ year, meanKib);
       kept.addAll(fresh);
 
@@ -179,7 +182,7 @@ public final class SampleGenerator {
   // ---- planning ---------------------------------------------------------------------------
 
   private List<ImageRecord> plan(SplittableRandom master, long seed, long firstId, int count,
-      long start, long end, int meanKib) {
+      long start, long end, int meanKib, double gapScale) {
     List<ImageRecord> out = new ArrayList<>(count);
     long id = firstId;
     double span = Math.max(1, end - start);
@@ -187,7 +190,8 @@ public final class SampleGenerator {
       if (i > 0) {
         // Mostly consecutive IDs, with the gaps of deleted and never-mirrored posts.
         double u = master.nextDouble();
-        id += u < 0.6 ? 1 : (u < 0.95 ? 2 + master.nextInt(3) : 5 + master.nextInt(60));
+        int gap = u < 0.6 ? 1 : (u < 0.95 ? 2 + master.nextInt(3) : 5 + master.nextInt(60));
+        id += Math.max(1, Math.round(gap * gapScale * (0.5 + master.nextDouble())));
       }
       SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed, id));
       long created = start + (long) (span * (i + rnd.nextDouble()) / count);
