@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sower.metrics.MeterKind;
 import dev.sower.metrics.SowerMeter;
+import dev.sower.metrics.SowerTag;
 import dev.sower.metrics.SowerMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +151,26 @@ class MonitoringConfigTest {
       }
     }
     assertThat(unused).isEmpty();
+  }
+
+  @Test
+  void operationsGuideDocumentsEveryMeterLabelAndAlert() throws Exception {
+    String guide = Files.readString(DeployFiles.module().getParent().resolve("docs/operations.md"));
+    for (SowerMeter m : SowerMeter.values()) {
+      // Timers and summaries by family (several series), the others by their one series.
+      String documented = m.kind() == MeterKind.TIMER || m.kind() == MeterKind.DISTRIBUTION_SUMMARY
+          ? m.prometheusFamily() : m.seriesNames().get(0);
+      assertThat(guide).as(m.name()).contains("| `" + documented + "` |");
+      for (SowerTag tag : m.tags()) {
+        assertThat(guide).as("%s label %s", m.name(), tag.key()).contains("`" + tag.key() + "`");
+        for (String value : tag.allowedValues()) {
+          assertThat(guide).as("%s value %s", tag, value).contains("`" + value + "`");
+        }
+      }
+    }
+    for (String alert : alertExprs().keySet()) {
+      assertThat(guide).contains("| `" + alert.substring("alert ".length()) + "` |");
+    }
   }
 
   @Test
