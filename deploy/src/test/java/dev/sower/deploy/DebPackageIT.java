@@ -127,6 +127,39 @@ class DebPackageIT {
     assertThat(unit).isEqualTo(Files.readString(DeployFiles.file("systemd/sower.service")));
   }
 
+  /**
+   * The packaged launcher and jar work inside the unit's system-call filter (SystemCallFilter=,
+   * RestrictAddressFamilies=), applied with libseccomp the way systemd applies it: writing a
+   * sample dataset (files, threads, non-UTF-8 names) and NIO networking plus metrics.
+   */
+  @Test
+  void packagedProgramRunsUnderTheUnitsSystemCallFilter(@TempDir Path tmp) throws Exception {
+    Path root = unpack(tmp);
+    String unit = root.resolve("usr/lib/systemd/system/sower.service").toString();
+    String filter = DeployFiles.file("src/test/resources/run-under-unit-seccomp.py").toString();
+
+    Exec.Result sample = Exec.run(tmp, Map.of(), null, "/usr/bin/python3", filter, unit,
+        root.resolve("usr/bin/sower").toString(), "sample", "--out",
+        tmp.resolve("sample").toString(), "--images", "200");
+    assertThat(sample.exitCode()).as(sample.output()).isZero();
+    assertThat(sample.stderr()).contains("seccomp: ", "else EPERM; socket families [1, 2, 10]");
+    assertThat(tmp.resolve("sample/metadata")).isDirectory();
+
+    String classpath = Path.of(NetworkProbe.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()) + ":" + root.resolve("usr/share/sower/sower.jar");
+    Exec.Result probe = Exec.run(tmp, Map.of(), null, "/usr/bin/python3", filter, unit,
+        "java", "-cp", classpath, NetworkProbe.class.getName());
+    assertThat(probe.exitCode()).as(probe.output()).isZero();
+    assertThat(probe.stdout()).startsWith("probe ok: ");
+
+    // The filter is really applied: a packet socket is refused as systemd would refuse it.
+    Exec.Result denied = Exec.run(tmp, Map.of(), null, "/usr/bin/python3", filter, unit,
+        "/usr/bin/python3", "-c",
+        "import socket; socket.socket(socket.AF_PACKET, socket.SOCK_RAW)");
+    assertThat(denied.exitCode()).as(denied.output()).isNotZero();
+    assertThat(denied.stderr()).contains("Address family not supported");
+  }
+
   private static Path unpack(Path tmp) throws Exception {
     Path root = tmp.resolve("root");
     Exec.Result x = Exec.run(tmp, "dpkg-deb", "--extract", deb.toString(), root.toString());
