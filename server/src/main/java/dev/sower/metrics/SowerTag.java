@@ -1,5 +1,6 @@
 package dev.sower.metrics;
 
+import dev.sower.dataset.Layout;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public enum SowerTag {
   /** Dataset operation whose last run is reported. */
   DATASET_OPERATION("operation", "make", "scan"),
   /** Top-level tree of the dataset layout. */
-  DATASET_TREE("tree", "original", "512px", "metadata"),
+  DATASET_TREE("tree", Layout.ORIGINAL, Layout.SUBSET_512, Layout.METADATA),
   /** Kind of odd file found in the dataset. */
   ODDITY("kind",
       "wrong_extension", "truncated", "empty", "non_utf8_name", "unusual_name", "missing"),
