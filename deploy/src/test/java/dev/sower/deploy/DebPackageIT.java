@@ -36,7 +36,7 @@ class DebPackageIT {
 
   @BeforeAll
   static void findDeb() throws IOException {
-    Path target = Path.of(System.getProperty("sower.deb", "target"));
+    Path target = Path.of(System.getProperty("sower.deb.dir", "target"));
     try (Stream<Path> s = Files.list(target)) {
       List<Path> debs = s.filter(p -> p.getFileName().toString().matches("sower_.+_all\\.deb"))
           .toList();

@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external program to completion with a time limit; never leaves it running. */
 final class Exec {
+  private static final long TIMEOUT_SECONDS = 60;
+
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     /** Both streams, for assertion messages. */
     String output() {
@@ -37,7 +38,7 @@ final class Exec {
         p.getOutputStream().write(stdin);
         p.getOutputStream().close();
       }
-      if (!p.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw new AssertionError("timed out: " + List.of(command));
       }
       return new Result(List.of(command), p.exitValue(),
