@@ -13,8 +13,10 @@ import java.security.MessageDigest;
  * <li>the block following the previous match is preferred when it also matches, so runs of
  * blocks encode compactly;</li>
  * <li>at most {@value #MAX_CHAIN_LEN} candidates are tried per offset (rsync's
- * MAX_CHAIN_LEN), and the total strong-sum work on false alarms is capped, so sums crafted to
- * collide cannot make matching quadratic; skipped data is simply sent as literal;</li>
+ * MAX_CHAIN_LEN), and the hashing and comparing spent on candidates that do not match is capped
+ * at 32 times the file's length plus 64 MiB; past that the rest of the file goes as literal
+ * data. Sums crafted to collide therefore cost at most a constant factor, never quadratic
+ * time, and the stream stays valid. Honest sums never come near the cap;</li>
  * <li>unmatched data goes out in 32 KiB pieces once a block and a chunk lag behind;</li>
  * <li>with {@code updatingBasis} ({@code --inplace}) blocks already overwritten on the receiver
  * are not used and a block at its own offset is preferred, as in rsync.</li>
@@ -27,25 +29,28 @@ final class BlockMatcher {
     private static final int CHUNK_SIZE = PlainTokenEncoder.CHUNK_SIZE;
     private static final int LITERAL_ONLY = -2;
     private static final int END = -1;
+    /** Work units charged per strong-sum comparison (a hashed byte costs 1). */
+    private static final int COMPARE_COST = 32;
 
     private final FileWindow buf;
     private final TokenEncoder encoder;
     private final MessageDigest fileSum;
     private final BlockDigest digest;
-    private final long falseAlarmBudget;
+    /** Work allowed on candidates before matching stops for this file (see {@link #search}). */
+    private final long workBudget;
     private long lastMatch;
     private long literalBytes;
     private long matchedBytes;
     private int matches;
     private int falseAlarms;
-    private long falseAlarmBytes;
+    private long work;
 
     BlockMatcher(FileWindow buf, TokenEncoder encoder, MessageDigest fileSum, BlockDigest digest) {
         this.buf = buf;
         this.encoder = encoder;
         this.fileSum = fileSum;
         this.digest = digest;
-        this.falseAlarmBudget = Math.max(64L << 20, 32 * buf.length());
+        this.workBudget = (64L << 20) + 32 * buf.length();
     }
 
     /** Sends {@code [from, len)} as literal data (no usable blocks). */
@@ -93,7 +98,7 @@ final class BlockMatcher {
         do {
             boolean doneCsum2 = false;
             sum = (s1 & 0xFFFF) | (s2 << 16);
-            int i = falseAlarmBytes > falseAlarmBudget ? -1 : index.first(sum);
+            int i = work > workBudget ? -1 : index.first(sum);
             int chainLen = 0;
             for (; i >= 0; i = index.next(i)) {
                 if (updatingBasis && (long) i * blength < offset && !sameOffset[i]) {
@@ -110,10 +115,11 @@ final class BlockMatcher {
                     p = buf.map(offset, l);
                     digest.digest(arr, p, l, sum2, 0);
                     doneCsum2 = true;
+                    work += l;
                 }
+                work += COMPARE_COST;
                 if (!s.strongEquals(i, sum2)) {
                     falseAlarms++;
-                    falseAlarmBytes += l;
                     continue;
                 }
                 checkWant:
@@ -157,6 +163,7 @@ final class BlockMatcher {
                 wantI = i + 1;
 
                 matched(offset, i, head.blockLength(i));
+                work -= head.blockLength(i); // a match pays for its own hashing
                 offset += head.blockLength(i) - 1;
                 k = (int) Math.min(blength, len - offset);
                 p = buf.map(offset, k);
