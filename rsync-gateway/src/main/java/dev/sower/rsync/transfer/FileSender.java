@@ -61,7 +61,24 @@ public final class FileSender implements AutoCloseable {
 
     private FileSendResult send(FileChannel channel, SumHead head, BlockSums sums, FileRequest request)
             throws IOException {
-        long len = channel.size();
+        return sendFrom(channel, channel.size(), head, sums, request);
+    }
+
+    /**
+     * Sends {@code length} bytes of the channel, the length the session saw when it opened the
+     * file (rsync's {@code fstat} after {@code open}); the file may have changed since.
+     *
+     * @param sums the block sums, or {@code null} in append mode
+     */
+    public FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
+            FileRequest request) throws IOException {
+        if (sums != null && !sums.head().equals(head)) {
+            throw new IllegalArgumentException("block sums do not belong to " + head);
+        }
+        if (sums == null && request.append() == AppendMode.OFF) {
+            throw new IllegalArgumentException("block sums are required outside append mode");
+        }
+        long len = length;
         FileWindow window = new FileWindow(channel, len, windowFor(len));
         if (encoder instanceof DeflateTokenEncoder deflate) {
             deflate.lowCompressionForNextFile(request.lowCompression());
