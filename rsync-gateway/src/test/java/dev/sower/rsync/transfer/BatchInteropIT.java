@@ -73,20 +73,45 @@ class BatchInteropIT {
         put("tiny.txt", "hello, world\n".getBytes(StandardCharsets.US_ASCII), "hello\n".getBytes(StandardCharsets.US_ASCII));
     }
 
+    private static final String[] ALL = {"new-random.bin", "new-text.txt", "new-empty", "same.bin",
+        "appended.bin", "truncated.bin", "edited.bin", "reordered.bin", "text-edited.txt", "zeros.bin",
+        "mostly-zero.bin", "tiny.txt"};
+
+    /** How the sender treats the receiver's basis, from the client's options. */
+    private enum Mode {
+        DELTA, INPLACE, APPEND, APPEND_VERIFY
+    }
+
     @Test
     void plainStreamsAreByteIdenticalToRsyncs() throws Exception {
-        compareWithRsync(Compression.NONE);
+        compareWithRsync(Compression.NONE, Mode.DELTA, ALL);
     }
 
     @Test
     void zlibStreamsAreByteIdenticalToRsyncs() throws Exception {
-        compareWithRsync(Compression.ZLIB);
+        compareWithRsync(Compression.ZLIB, Mode.DELTA, ALL);
     }
 
     @Test
     void zlibWithMaximalBlocksFeedsHistoryInPiecesLikeRsync() throws Exception {
         // 128 KiB blocks are fed into the deflater in two pieces (0xFFFF + 1)
-        compareWithRsync(Compression.ZLIB, "--block-size=131072");
+        compareWithRsync(Compression.ZLIB, Mode.DELTA, ALL, "--block-size=131072");
+    }
+
+    @Test
+    void inplaceStreamsAreByteIdenticalToRsyncs() throws Exception {
+        // the receiver overwrites its basis: used blocks must lie ahead, same-offset blocks win
+        compareWithRsync(Compression.NONE, Mode.INPLACE, ALL, "--inplace");
+        compareWithRsync(Compression.ZLIB, Mode.INPLACE, ALL, "--inplace");
+    }
+
+    @Test
+    void appendStreamsAreByteIdenticalToRsyncs() throws Exception {
+        // files the receiver already has at full length are skipped by its generator
+        String[] grown = {"new-random.bin", "new-text.txt", "new-empty", "appended.bin", "text-edited.txt",
+            "zeros.bin", "tiny.txt"};
+        compareWithRsync(Compression.NONE, Mode.APPEND, grown, "--append");
+        compareWithRsync(Compression.ZLIB, Mode.APPEND_VERIFY, grown, "--append-verify");
     }
 
     @Test
@@ -110,7 +135,8 @@ class BatchInteropIT {
         }
     }
 
-    private void compareWithRsync(Compression compression, String... extra) throws Exception {
+    private void compareWithRsync(Compression compression, Mode mode, String[] expected, String... extra)
+            throws Exception {
         RsyncBatch batch = new RsyncBatch(Files.readAllBytes(writeBatch(compression, "b", extra)));
         assertThat(batch.protocol).isEqualTo(31);
         assertThat(batch.seed).isEqualTo(SEED);
@@ -125,7 +151,15 @@ class BatchInteropIT {
                 SumHead head = headAt(batch.bytes, item.dataStart());
                 try {
                     sink.out.reset();
-                    sendOurs(sender, name, head, order, batch.seed, false);
+                    if (mode == Mode.APPEND || mode == Mode.APPEND_VERIFY) {
+                        try (FileChannel ch = FileChannel.open(src.resolve(name), StandardOpenOption.READ)) {
+                            sender.sendAppend(ch, head, new FileRequest(false,
+                                    mode == Mode.APPEND ? AppendMode.APPEND : AppendMode.APPEND_VERIFY, false));
+                        }
+                    } else {
+                        boolean inplace = mode == Mode.INPLACE && item.basisType() == RsyncBatch.FNAMECMP_FNAME;
+                        sendOurs(sender, name, head, order, batch.seed, false, inplace);
+                    }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -139,9 +173,7 @@ class BatchInteropIT {
                 return ours.length;
             });
         }
-        assertThat(checked).containsExactlyInAnyOrder("new-random.bin", "new-text.txt", "new-empty", "same.bin",
-                "appended.bin", "truncated.bin", "edited.bin", "reordered.bin", "text-edited.txt", "zeros.bin",
-                "mostly-zero.bin", "tiny.txt");
+        assertThat(checked).containsExactlyInAnyOrder(expected);
     }
 
     /** The batch with every transferred file's stream replaced by ours. */
@@ -159,7 +191,7 @@ class BatchInteropIT {
                 out.write(batch.bytes, copied[0], item.dataStart() - copied[0]);
                 try {
                     sink.out.reset();
-                    sendOurs(sender, name, head, order, batch.seed, low);
+                    sendOurs(sender, name, head, order, batch.seed, low, false);
                     // rsync's own stream for this file, decoded by the receiver mirror to skip it
                     Path basis = dst.resolve(name);
                     byte[] basisBytes = Files.exists(basis) ? Files.readAllBytes(basis) : new byte[0];
@@ -179,8 +211,8 @@ class BatchInteropIT {
         return out.toByteArray();
     }
 
-    private void sendOurs(FileSender sender, String name, SumHead head, SeedOrder order, int seed, boolean low)
-            throws IOException {
+    private void sendOurs(FileSender sender, String name, SumHead head, SeedOrder order, int seed, boolean low,
+            boolean inplace) throws IOException {
         Path basis = dst.resolve(name);
         BlockSums sums;
         if (head.count() == 0) {
@@ -191,7 +223,7 @@ class BatchInteropIT {
             assertThat(sums.head()).as("generator-equivalent sum head for %s", name).isEqualTo(head);
         }
         try (FileChannel ch = FileChannel.open(src.resolve(name), StandardOpenOption.READ)) {
-            sender.send(ch, sums, new FileRequest(false, AppendMode.OFF, low));
+            sender.send(ch, sums, new FileRequest(inplace, AppendMode.OFF, low));
         }
     }
 
@@ -201,7 +233,7 @@ class BatchInteropIT {
     }
 
     private Path writeBatch(Compression compression, String name, String... extra) throws Exception {
-        Path batch = tmp.resolve(name);
+        Path batch = tmp.resolve(name + "-" + compression + "-" + String.join("", extra).replace("-", ""));
         List<String> cmd = new ArrayList<>(List.of("rsync", "--only-write-batch=" + batch, "--protocol=31",
                 "--checksum-seed=" + SEED, "--no-whole-file", "--no-inc-recursive", "-rI"));
         if (compression == Compression.ZLIB) {

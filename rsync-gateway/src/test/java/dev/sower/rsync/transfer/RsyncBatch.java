@@ -95,8 +95,11 @@ final class RsyncBatch {
     }
 
     /** One item the sender wrote: its index, flags, and where its data starts (if transferred). */
-    record Item(int ndx, int iflags, int dataStart) {
+    record Item(int ndx, int iflags, int basisType, int dataStart) {
     }
+
+    /** rsync's FNAMECMP_FNAME: the basis is the destination file itself. */
+    static final int FNAMECMP_FNAME = 0x80;
 
     /**
      * Walks the items of the first phase from {@code pos}; for each transferred file,
@@ -131,8 +134,9 @@ final class RsyncBatch {
             }
             prevPositive = ndx;
             int iflags = in.getShort() & 0xFFFF;
+            int basisType = FNAMECMP_FNAME;
             if ((iflags & ITEM_BASIS_TYPE_FOLLOWS) != 0) {
-                in.get();
+                basisType = in.get() & 0xFF;
             }
             if ((iflags & ITEM_XNAME_FOLLOWS) != 0) {
                 int len = in.get() & 0xFF;
@@ -141,7 +145,7 @@ final class RsyncBatch {
                 }
                 in.position(in.position() + len);
             }
-            Item item = new Item(ndx, iflags, in.position());
+            Item item = new Item(ndx, iflags, basisType, in.position());
             out.add(item);
             if ((iflags & ITEM_TRANSFER) != 0) {
                 in.position(in.position() + dataLength.applyAsInt(item));
