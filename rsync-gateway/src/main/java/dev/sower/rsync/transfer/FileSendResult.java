@@ -25,13 +25,14 @@ public record FileSendResult(long length, long literalBytes, long matchedBytes, 
     }
 
     /**
-     * rsync's wording for a read failure ({@code read errors mapping "<name>": <error>}), given the
-     * file's display name as {@code full_fname} renders it.
+     * rsync's error line for a read failure, sent as MSG_ERROR_XFER
+     * ({@code rsync: [sender] read errors mapping "<name>": No data available (61)}), given the
+     * file's name as rsync's {@code full_fname} renders it ({@code "path" (in module)}).
      */
     public String readErrorMessage(String fullName) {
         if (readError == null) {
             throw new IllegalStateException("no read error");
         }
-        return "read errors mapping " + fullName + ": " + readError.getMessage();
+        return "rsync: [sender] read errors mapping " + fullName + ": " + Errno.of(readError).describe() + "\n";
     }
 }

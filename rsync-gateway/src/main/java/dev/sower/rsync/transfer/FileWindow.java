@@ -103,7 +103,7 @@ public final class FileWindow {
                         bytesRead += n;
                         continue;
                     }
-                    readError = new IOException("No data available (file shrank to " + (start + pos) + " bytes)");
+                    readError = new Errno.ShortReadException(start + pos);
                 } catch (IOException e) {
                     readError = e;
                 }

@@ -76,7 +76,7 @@ class FileSenderTest {
         assertThat(result.complete()).isFalse();
         assertThat(result.length()).isEqualTo(data.length);
         assertThat(result.readErrorMessage("\"shrinking\" (in data)"))
-                .startsWith("read errors mapping \"shrinking\" (in data): No data available");
+                .isEqualTo("rsync: [sender] read errors mapping \"shrinking\" (in data): No data available (61)\n");
         ReceiverMirror.Decoded d = ReceiverMirror.decode(sink.inner.bytes(), 0, new byte[0], Compression.NONE);
         assertThat(d.file()).hasSize(data.length);
         assertThat(Arrays.copyOf(d.file(), keep + 10)).isEqualTo(Arrays.copyOf(data, keep + 10));
