@@ -6,15 +6,18 @@ package dev.sower.rsync.transfer;
  * @param maxBlockLength    largest block length accepted (rsync: MAX_BLOCK_SIZE, 128 KiB, at
  *                          protocol 30 and later)
  * @param maxStrongLength   largest strong-sum prefix accepted (the MD5 length, 16)
- * @param maxTableBytes     memory the block-sum table of one file may use (count times
- *                          {@code 8 + strongLength} bytes); rsync has no such cap because it forks
- *                          per connection, a shared JVM needs one
+ * @param maxTableBytes     memory the block sums of one file and their index may use (count
+ *                          times {@code 32 + strongLength} bytes); rsync has no such cap because it
+ *                          forks per connection, a shared JVM needs one
  */
 public record SumLimits(int maxBlockLength, int maxStrongLength, long maxTableBytes) {
     /** rsync's MAX_BLOCK_SIZE for protocol 30 and later. */
     public static final int MAX_BLOCK_SIZE = 1 << 17;
 
-    /** Protocol-30+ limits with a 64 MiB table: a basis of about 350 GB at the largest blocks. */
+    /**
+     * Protocol-30+ limits with 64 MiB per file: at least 1.4 million blocks, a basis of about
+     * 180 GB at the largest blocks.
+     */
     public static final SumLimits DEFAULT = new SumLimits(MAX_BLOCK_SIZE, BlockDigest.LENGTH, 64L << 20);
 
     public SumLimits {
@@ -24,8 +27,11 @@ public record SumLimits(int maxBlockLength, int maxStrongLength, long maxTableBy
         }
     }
 
-    /** Bytes one block's entry takes in a {@link BlockSums} table. */
+    /**
+     * Bytes one block costs: its weak sum and strong prefix in {@link BlockSums}, and at most
+     * 28 bytes in the matcher's {@link WeakSumIndex} (chain link plus up to 3 hash slots).
+     */
     static long entryBytes(int strongLength) {
-        return 8L + strongLength;
+        return 32L + strongLength;
     }
 }

@@ -15,7 +15,8 @@ final class WeakSumIndex {
 
     WeakSumIndex(BlockSums sums) {
         int count = sums.count();
-        int size = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
+        // a power of two at least 1.5 times the count: load factor at most 2/3
+        int size = Integer.highestOneBit(Math.max(16, count + count / 2 - 1)) << 1;
         keys = new int[size];
         heads = new int[size];
         Arrays.fill(heads, -1);

@@ -61,9 +61,9 @@ class SumHeadDecoderTest {
 
     @Test
     void refusesCountsWhoseTableWouldExceedTheMemoryCap() throws Exception {
-        // 0x7fffffff blocks of 16-byte sums would be 48 GiB
+        // 0x7fffffff blocks of 16-byte sums would need 96 GiB; each block costs 32 + 16 bytes
         assertRefused("ffffff7f 00000200 10000000 00000000", "exceed this server's limit");
-        SumHeadDecoder small = new SumHeadDecoder(new SumLimits(SumLimits.MAX_BLOCK_SIZE, 16, 24 * 1000));
+        SumHeadDecoder small = new SumHeadDecoder(new SumLimits(SumLimits.MAX_BLOCK_SIZE, 16, 48 * 1000));
         assertThat(small.decode(ByteBuffer.wrap(new SumHead(1000, 700, 16, 0).encode()))).isNotNull();
         assertThatThrownBy(() -> small.decode(ByteBuffer.wrap(new SumHead(1001, 700, 16, 0).encode())))
                 .isInstanceOf(TransferProtocolException.class);
