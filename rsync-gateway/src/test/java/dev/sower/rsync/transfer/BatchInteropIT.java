@@ -64,6 +64,9 @@ class BatchInteropIT {
             System.arraycopy("<<edited>>".getBytes(StandardCharsets.US_ASCII), 0, textEdited, i, 10);
         }
         put("text-edited.txt", concat(textEdited, text(r, 40_000)), text);
+        // long text blocks followed by text: the literal's compression depends on the history
+        byte[] longText = text(r, 400_000);
+        put("long-text.txt", concat(Arrays.copyOf(longText, 262_144), text(r, 50_000)), longText);
         // identical blocks everywhere: every block has the same weak and strong sums
         put("zeros.bin", new byte[600_000], new byte[400_000]);
         byte[] mostlyZero = new byte[500_000];
@@ -75,7 +78,7 @@ class BatchInteropIT {
 
     private static final String[] ALL = {"new-random.bin", "new-text.txt", "new-empty", "same.bin",
         "appended.bin", "truncated.bin", "edited.bin", "reordered.bin", "text-edited.txt", "zeros.bin",
-        "mostly-zero.bin", "tiny.txt"};
+        "mostly-zero.bin", "tiny.txt", "long-text.txt"};
 
     /** How the sender treats the receiver's basis, from the client's options. */
     private enum Mode {
@@ -96,6 +99,13 @@ class BatchInteropIT {
     void zlibWithMaximalBlocksFeedsHistoryInPiecesLikeRsync() throws Exception {
         // 128 KiB blocks are fed into the deflater in two pieces (0xFFFF + 1)
         compareWithRsync(Compression.ZLIB, Mode.DELTA, ALL, "--block-size=131072");
+    }
+
+    @Test
+    void protocol30FeedsTheFirstPieceOfLongBlocksRepeatedlyLikeRsync() throws Exception {
+        // below protocol 31 rsync re-feeds the first 0xFFFF bytes of a 128 KiB block (and its
+        // receiver re-inserts them): a bug both sides share, so the sender must copy it
+        compareWithRsync(Compression.ZLIB, Mode.DELTA, ALL, "--block-size=131072", "--protocol=30");
     }
 
     @Test
@@ -138,11 +148,11 @@ class BatchInteropIT {
     private void compareWithRsync(Compression compression, Mode mode, String[] expected, String... extra)
             throws Exception {
         RsyncBatch batch = new RsyncBatch(Files.readAllBytes(writeBatch(compression, "b", extra)));
-        assertThat(batch.protocol).isEqualTo(31);
+        assertThat(batch.protocol).isEqualTo(List.of(extra).contains("--protocol=30") ? 30 : 31);
         assertThat(batch.seed).isEqualTo(SEED);
         SeedOrder order = SeedOrder.forSeedFix((batch.compatFlags & RsyncBatch.CF_CHKSUM_SEED_FIX) != 0);
         List<String> checked = new ArrayList<>();
-        TransferSettings settings = new TransferSettings(31, batch.seed, order, compression,
+        TransferSettings settings = new TransferSettings(batch.protocol, batch.seed, order, compression,
                 Compression.DEFAULT_LEVEL, FileWindow.DEFAULT_CAPACITY);
         TestFiles.ByteSink sink = new TestFiles.ByteSink();
         try (FileSender sender = new FileSender(settings, sink)) {
@@ -234,8 +244,11 @@ class BatchInteropIT {
 
     private Path writeBatch(Compression compression, String name, String... extra) throws Exception {
         Path batch = tmp.resolve(name + "-" + compression + "-" + String.join("", extra).replace("-", ""));
-        List<String> cmd = new ArrayList<>(List.of("rsync", "--only-write-batch=" + batch, "--protocol=31",
+        List<String> cmd = new ArrayList<>(List.of("rsync", "--only-write-batch=" + batch,
                 "--checksum-seed=" + SEED, "--no-whole-file", "--no-inc-recursive", "-rI"));
+        if (!List.of(extra).contains("--protocol=30")) {
+            cmd.add("--protocol=31");
+        }
         if (compression == Compression.ZLIB) {
             cmd.add("-z");
         }
