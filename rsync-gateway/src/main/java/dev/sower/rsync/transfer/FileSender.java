@@ -78,6 +78,9 @@ public final class FileSender implements AutoCloseable {
         if (sums == null && request.append() == AppendMode.OFF) {
             throw new IllegalArgumentException("block sums are required outside append mode");
         }
+        if (length < 0) {
+            throw new IllegalArgumentException("negative file length " + length);
+        }
         long len = length;
         FileWindow window = new FileWindow(channel, len, windowFor(len));
         if (encoder instanceof DeflateTokenEncoder deflate) {
