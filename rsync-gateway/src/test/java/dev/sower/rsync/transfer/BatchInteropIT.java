@@ -125,6 +125,26 @@ class BatchInteropIT {
     }
 
     @Test
+    void fileListChecksumsOfDashCEqualRsyncs() throws Exception {
+        Path batchFile = tmp.resolve("b-c");
+        Result res = run("rsync", "--only-write-batch=" + batchFile, "--protocol=31", "--no-inc-recursive", "-rc",
+                src + "/", dst + "/");
+        assertThat(res.code).as(res.output).isZero();
+        RsyncBatch batch = new RsyncBatch(Files.readAllBytes(batchFile));
+        WholeFileChecksum sum = new WholeFileChecksum(1 << 20);
+        int regular = 0;
+        for (RsyncBatch.Entry e : batch.files) {
+            if (e.isRegular()) {
+                regular++;
+                try (FileChannel ch = FileChannel.open(src.resolve(e.name()), StandardOpenOption.READ)) {
+                    assertThat(sum.of(ch, e.size())).as(e.name()).isEqualTo(e.checksum());
+                }
+            }
+        }
+        assertThat(regular).isEqualTo(ALL.length);
+    }
+
+    @Test
     void realReceiverAppliesOurStreams() throws Exception {
         // lowCompression (level 0) is where Sower deliberately differs from rsync's bytes
         for (boolean low : new boolean[] {false, true}) {

@@ -21,7 +21,10 @@ final class RsyncBatch {
     static final int ITEM_XNAME_FOLLOWS = 1 << 12;
     static final int ITEM_TRANSFER = 1 << 15;
 
-    record Entry(String name, long size, int mode) {
+    /** Bit 6 of the stream flags: {@code --checksum}. */
+    static final int STREAM_CHECKSUM = 1 << 6;
+
+    record Entry(String name, long size, int mode, byte[] checksum) {
         boolean isRegular() {
             return (mode & 0170000) == 0100000;
         }
@@ -88,7 +91,12 @@ final class RsyncBatch {
             if ((flags & (1 << 1)) == 0) {
                 mode = in.getInt();
             }
-            files.add(new Entry(name, size, mode));
+            byte[] checksum = null;
+            if ((streamFlags & STREAM_CHECKSUM) != 0 && (mode & 0170000) == 0100000) {
+                checksum = new byte[16];
+                in.get(checksum);
+            }
+            files.add(new Entry(name, size, mode, checksum));
         }
         // both sides sort the list: "." first, then (in one flat directory) names byte-wise
         files.sort((a, b) -> a.name().equals(".") ? -1 : b.name().equals(".") ? 1 : a.name().compareTo(b.name()));
