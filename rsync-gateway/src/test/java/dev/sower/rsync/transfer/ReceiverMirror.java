@@ -53,21 +53,23 @@ final class ReceiverMirror {
         List<Token> tokens = compression == Compression.NONE ? plain(in) : deflated(in, head, basis, compression);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         List<Token> merged = new ArrayList<>();
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
         for (Token t : tokens) {
             if (t instanceof Literal l) {
                 file.writeBytes(l.data());
-                if (!merged.isEmpty() && merged.get(merged.size() - 1) instanceof Literal prev) {
-                    byte[] both = Arrays.copyOf(prev.data(), prev.data().length + l.data().length);
-                    System.arraycopy(l.data(), 0, both, prev.data().length, l.data().length);
-                    merged.set(merged.size() - 1, new Literal(both));
-                } else {
-                    merged.add(t);
-                }
+                run.writeBytes(l.data());
             } else {
+                if (run.size() > 0) {
+                    merged.add(new Literal(run.toByteArray()));
+                    run.reset();
+                }
                 int k = ((Block) t).index();
                 file.write(basis, k * head.blockLength(), head.blockLength(k));
                 merged.add(t);
             }
+        }
+        if (run.size() > 0) {
+            merged.add(new Literal(run.toByteArray()));
         }
         byte[] sum = new byte[16];
         in.get(sum);
@@ -148,10 +150,8 @@ final class ReceiverMirror {
                     }
                 }
                 for (int t = 0; t <= run; t++) {
-                    int k = rxToken + (t == 0 ? 0 : 0);
-                    if (t > 0) {
-                        k = ++rxToken;
-                    }
+                    // a run continues with the blocks after the announced one
+                    int k = t == 0 ? rxToken : ++rxToken;
                     out.add(new Block(k));
                     if (compression == Compression.ZLIB) {
                         see(inflater, basis, k * head.blockLength(), head.blockLength(k), dbuf);
