@@ -18,8 +18,8 @@ class OpenFailureTest {
     Path dir;
 
     private OpenFailure openFailure(Path p) {
-        try (FileChannel ignored = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            throw new AssertionError("opened " + p);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            throw new AssertionError("opened " + p + " (" + ch.size() + " bytes)");
         } catch (IOException e) {
             return OpenFailure.of(e, "\"" + dir.relativize(p) + "\" (in data)");
         }
