@@ -1,0 +1,121 @@
+package dev.sower.rsync.transfer;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * A {@link TransferSink} with a fixed pool of chunk buffers: bytes are gathered into a chunk,
+ * a full (or flushed) chunk is handed to the consumer (typically the session's I/O side, which
+ * frames and writes it), and the consumer gives the buffer back with {@link #recycle(Chunk)}
+ * once it has been written. When every buffer is in flight, {@link #write} blocks the sending
+ * worker thread: a slow client slows the sender instead of growing a queue. Memory is
+ * {@code chunks * chunkSize} whatever the file size.
+ *
+ * <p>Writers run on one worker thread at a time; {@link #recycle} and {@link #fail} may be
+ * called from any thread.
+ */
+public final class ChunkedSink implements TransferSink {
+    /** A filled buffer: bytes {@code [0, length)} of {@code bytes} are to be sent. */
+    public record Chunk(byte[] bytes, int length) {
+    }
+
+    private final BlockingQueue<byte[]> free;
+    private final Consumer<Chunk> consumer;
+    private final int chunkSize;
+    private volatile IOException failure;
+    private byte[] current;
+    private int used;
+
+    /**
+     * @param chunkSize bytes per chunk (e.g. 32 KiB, below the 16 MiB multiplex frame limit)
+     * @param chunks    buffers in the pool, at least 1
+     * @param consumer  receives each filled chunk; must eventually {@link #recycle} it
+     */
+    public ChunkedSink(int chunkSize, int chunks, Consumer<Chunk> consumer) {
+        if (chunkSize < 1 || chunks < 1) {
+            throw new IllegalArgumentException("chunkSize " + chunkSize + ", chunks " + chunks);
+        }
+        this.chunkSize = chunkSize;
+        this.consumer = consumer;
+        this.free = new ArrayBlockingQueue<>(chunks);
+        for (int i = 0; i < chunks; i++) {
+            free.add(new byte[chunkSize]);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (current == null) {
+                current = takeFree();
+                used = 0;
+            }
+            int n = Math.min(len, chunkSize - used);
+            System.arraycopy(b, off, current, used, n);
+            used += n;
+            off += n;
+            len -= n;
+            if (used == chunkSize) {
+                handOff();
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        checkFailure();
+        if (current != null && used > 0) {
+            handOff();
+        }
+    }
+
+    /** Returns a chunk's buffer to the pool once its bytes are written. */
+    public void recycle(Chunk chunk) {
+        if (chunk.bytes().length != chunkSize || !free.offer(chunk.bytes())) {
+            throw new IllegalArgumentException("not a chunk of this sink");
+        }
+    }
+
+    /** Makes current and future writes fail with {@code cause} (the session closed). */
+    public void fail(IOException cause) {
+        failure = cause;
+        // wake a writer blocked on an empty pool; its buffer is never used
+        free.offer(new byte[chunkSize]);
+    }
+
+    /** Buffers currently free in the pool. */
+    public int freeChunks() {
+        return free.size();
+    }
+
+    private void handOff() throws IOException {
+        checkFailure();
+        byte[] full = current;
+        int length = used;
+        current = null;
+        used = 0;
+        consumer.accept(new Chunk(full, length));
+    }
+
+    private byte[] takeFree() throws IOException {
+        checkFailure();
+        try {
+            byte[] buf = free.take();
+            checkFailure();
+            return buf;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the client to take data");
+        }
+    }
+
+    private void checkFailure() throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            throw new IOException("transfer aborted: " + f.getMessage(), f);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.sower.rsync.transfer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+
+/**
+ * Sends files' data for one session, the part of rsync's {@code send_files} after the file
+ * index and item flags: the sum head echo, the token stream and the whole-file MD5
+ * (match.c {@code match_sums}).
+ *
+ * <p>Runs on a worker thread, never an I/O thread: it reads the file in large positional reads
+ * through a bounded {@link FileWindow}, hashes, compresses, and blocks in the
+ * {@link TransferSink} when the client is slow. Memory per session is the window, the
+ * deflater and the sink's buffers, whatever the file size. Not thread-safe: one file at a
+ * time.
+ */
+public final class FileSender implements AutoCloseable {
+    private final TransferSettings settings;
+    private final TransferSink sink;
+    private final TokenEncoder encoder;
+    private final BlockDigest blockDigest;
+    private final MessageDigest fileSum = BlockDigest.newMd5();
+    private final byte[] sumOut = new byte[BlockDigest.LENGTH];
+    private byte[] windowBuf;
+
+    public FileSender(TransferSettings settings, TransferSink sink) {
+        this.settings = settings;
+        this.sink = sink;
+        this.encoder = settings.compression() == Compression.NONE ? new PlainTokenEncoder(sink)
+                : new DeflateTokenEncoder(sink, settings.compression(), settings.compressionLevel(),
+                        settings.protocol());
+        this.blockDigest = new BlockDigest(settings.checksumSeed(), settings.seedOrder());
+    }
+
+    /**
+     * Sends one file.
+     *
+     * @param channel        the file, open read-only; its size now is the size sent
+     * @param sums           the receiver's sum head and block sums (use {@link BlockSums#none}
+     *                       for a count of 0)
+     * @param request        per-file choices
+     * @return what was sent; a read error is reported, not thrown
+     * @throws IOException when the sink fails (the session is gone) or the file's size cannot
+     *                     be read
+     */
+    public FileSendResult send(FileChannel channel, BlockSums sums, FileRequest request) throws IOException {
+        return send(channel, sums.head(), sums, request);
+    }
+
+    /**
+     * Sends one file in append mode, where the receiver sends only a sum head describing the
+     * length it already has.
+     */
+    public FileSendResult sendAppend(FileChannel channel, SumHead head, FileRequest request) throws IOException {
+        if (request.append() == AppendMode.OFF) {
+            throw new IllegalArgumentException("append mode is off");
+        }
+        return send(channel, head, null, request);
+    }
+
+    private FileSendResult send(FileChannel channel, SumHead head, BlockSums sums, FileRequest request)
+            throws IOException {
+        return sendFrom(channel, channel.size(), head, sums, request);
+    }
+
+    /**
+     * Sends {@code length} bytes of the channel, the length the session saw when it opened the
+     * file (rsync's {@code fstat} after {@code open}); the file may have changed since.
+     *
+     * @param sums the block sums, or {@code null} in append mode
+     */
+    public FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
+            FileRequest request) throws IOException {
+        if (sums != null && !sums.head().equals(head)) {
+            throw new IllegalArgumentException("block sums do not belong to " + head);
+        }
+        if (sums == null && request.append() == AppendMode.OFF) {
+            throw new IllegalArgumentException("block sums are required outside append mode");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("negative file length " + length);
+        }
+        long len = length;
+        FileWindow window = new FileWindow(channel, len, windowFor(len));
+        if (encoder instanceof DeflateTokenEncoder deflate) {
+            deflate.lowCompressionForNextFile(request.lowCompression());
+        }
+        sink.write(head.encode(), 0, SumHead.BYTES);
+
+        fileSum.reset();
+        BlockMatcher matcher = new BlockMatcher(window, encoder, fileSum, blockDigest);
+        if (request.append() != AppendMode.OFF) {
+            long have = Math.min(head.basisLength(), len);
+            if (request.append() == AppendMode.APPEND_VERIFY) {
+                matcher.sumPrefix(have);
+            }
+            matcher.sendLiteral(have);
+        } else if (len > 0 && head.count() > 0) {
+            matcher.search(sums, request.updatingBasis());
+        } else {
+            matcher.sendLiteral(0);
+        }
+
+        try {
+            fileSum.digest(sumOut, 0, BlockDigest.LENGTH);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        if (window.readError() != null) {
+            spoil(sumOut);
+        }
+        sink.write(sumOut, 0, BlockDigest.LENGTH);
+        sink.flush();
+        return new FileSendResult(len, matcher.literalBytes(), matcher.matchedBytes(), matcher.matches(),
+                matcher.falseAlarms(), window.readError());
+    }
+
+    /** All zeros, unless the real sum is all zeros: then the last byte is 1 (match.c). */
+    private static void spoil(byte[] sum) {
+        boolean allZero = true;
+        for (byte b : sum) {
+            allZero &= b == 0;
+        }
+        java.util.Arrays.fill(sum, (byte) 0);
+        if (allZero) {
+            sum[sum.length - 1] = 1;
+        }
+    }
+
+    /** The session's window buffer, grown to what this file needs, never beyond the settings. */
+    private byte[] windowFor(long len) {
+        int want = (int) Math.min(settings.windowCapacity(), Math.max(TransferSettings.minimumWindow(), len));
+        if (windowBuf == null || windowBuf.length < want) {
+            windowBuf = new byte[want];
+        }
+        return windowBuf;
+    }
+
+    @Override
+    public void close() {
+        if (encoder instanceof DeflateTokenEncoder deflate) {
+            deflate.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sower.rsync.transfer;
+
+import dev.sower.rsync.transfer.wire.Int32;
+import java.io.IOException;
+
+/**
+ * The uncompressed token stream (token.c {@code simple_send_token}): int32 {@code n > 0}
+ * followed by {@code n} literal bytes, in runs of at most 32 KiB; int32 {@code -(k+1)} for a
+ * match of block {@code k}; int32 0 at the end of the file.
+ */
+public final class PlainTokenEncoder implements TokenEncoder {
+    /** rsync's CHUNK_SIZE: the longest literal run in one token. */
+    public static final int CHUNK_SIZE = 32 * 1024;
+
+    private final TransferSink sink;
+    private final byte[] header = new byte[Int32.BYTES];
+
+    public PlainTokenEncoder(TransferSink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void literal(FileWindow window, long offset, int literalLength) throws IOException {
+        int done = 0;
+        while (done < literalLength) {
+            int n = Math.min(CHUNK_SIZE, literalLength - done);
+            writeInt(n);
+            int p = window.map(offset + done, n);
+            sink.write(window.array(), p, n);
+            done += n;
+        }
+    }
+
+    @Override
+    public void match(FileWindow window, long offset, int literalLength, int block, int blockLength)
+            throws IOException {
+        literal(window, offset, literalLength);
+        writeInt(-(block + 1));
+    }
+
+    @Override
+    public void end(FileWindow window, long offset, int literalLength) throws IOException {
+        literal(window, offset, literalLength);
+        writeInt(0);
+    }
+
+    private void writeInt(int v) throws IOException {
+        Int32.put(header, 0, v);
+        sink.write(header, 0, Int32.BYTES);
+    }
+}

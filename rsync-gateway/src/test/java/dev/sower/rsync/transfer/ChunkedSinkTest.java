@@ -1,0 +1,108 @@
+package dev.sower.rsync.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkedSinkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void gathersBytesIntoChunksAndFlushesTheRest() throws Exception {
+        BlockingQueue<ChunkedSink.Chunk> out = new LinkedBlockingQueue<>();
+        ChunkedSink sink = new ChunkedSink(4, 3, out::add);
+        sink.write(new byte[] {1, 2, 3}, 0, 3);
+        assertThat(out).isEmpty();
+        sink.write(new byte[] {4, 5, 6}, 0, 3);
+        assertThat(out).hasSize(1);
+        ChunkedSink.Chunk first = out.take();
+        assertThat(first.length()).isEqualTo(4);
+        assertThat(first.bytes()).containsExactly(1, 2, 3, 4);
+        sink.flush();
+        ChunkedSink.Chunk second = out.take();
+        assertThat(second.length()).isEqualTo(2);
+        assertThat(second.bytes()[0]).isEqualTo((byte) 5);
+        sink.flush();
+        assertThat(out).as("nothing left to flush").isEmpty();
+        sink.recycle(first);
+        sink.recycle(second);
+        assertThat(sink.freeChunks()).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(30)
+    void slowConsumerBlocksTheSenderWithBoundedMemory() throws Exception {
+        byte[] data = new byte[8 << 20];
+        new Random(1).nextBytes(data);
+        Path f = dir.resolve("big");
+        Files.write(f, data);
+        BlockingQueue<ChunkedSink.Chunk> inFlight = new LinkedBlockingQueue<>();
+        ChunkedSink sink = new ChunkedSink(32 * 1024, 4, inFlight::add);
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<FileSendResult> done = worker.submit(() -> {
+                try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), sink);
+                        FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                    return sender.send(ch, BlockSums.none(SumHead.EMPTY), FileRequest.DEFAULT);
+                }
+            });
+            // nobody consumes: the sender stops once the 4 chunks are handed over
+            Thread.sleep(300);
+            assertThat(done.isDone()).isFalse();
+            assertThat(inFlight).hasSize(4);
+            assertThat(sink.freeChunks()).isZero();
+            // now consume slowly, never more than 4 chunks outstanding
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            while (!done.isDone() || !inFlight.isEmpty()) {
+                ChunkedSink.Chunk c = inFlight.poll(50, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    assertThat(inFlight.size()).isLessThanOrEqualTo(3);
+                    received.write(c.bytes(), 0, c.length());
+                    sink.recycle(c);
+                }
+            }
+            assertThat(done.get().complete()).isTrue();
+            ReceiverMirror.Decoded d = ReceiverMirror.decode(received.toByteArray(), 0, new byte[0],
+                    Compression.NONE);
+            assertThat(d.file()).isEqualTo(data);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void failingTheSinkReleasesABlockedWriter() throws Exception {
+        ChunkedSink sink = new ChunkedSink(2, 1, c -> { });
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = worker.submit(() -> {
+                sink.write(new byte[10], 0, 10);
+                return null;
+            });
+            Thread.sleep(100);
+            assertThat(writer.isDone()).isFalse();
+            sink.fail(new IOException("client disconnected"));
+            assertThatThrownBy(writer::get).hasRootCauseMessage("client disconnected");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+}
