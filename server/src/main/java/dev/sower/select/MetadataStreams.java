@@ -1,0 +1,98 @@
+package dev.sower.select;
+
+import dev.sower.dataset.RawPaths;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/** Opens a metadata file or stream by its content: xz or not, then tar or JSON lines. */
+final class MetadataStreams {
+  private MetadataStreams() {}
+
+  static long readFile(Path path, String name, LineHandler handler) throws SelectException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return readStream(in, name, handler);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new SelectException("no such file: " + RawPaths.printable(path), e);
+    } catch (IOException e) {
+      throw new SelectException("cannot read " + RawPaths.printable(path) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
+
+  /** Reads a stream that may be xz-compressed, a tar, both, or plain JSON lines. */
+  static long readStream(InputStream raw, String name, LineHandler handler)
+      throws SelectException {
+    try {
+      BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+      byte[] head = peek(in, XZ_MAGIC.length);
+      if (Arrays.equals(head, XZ_MAGIC)) {
+        InputStream xz;
+        try {
+          xz = new XZCompressorInputStream(in);
+        } catch (IOException e) {
+          throw new SelectException(name + ": not a readable xz file: " + e.getMessage(), e);
+        }
+        in = new BufferedInputStream(xz, 1 << 16);
+      }
+      byte[] block = peek(in, 512);
+      if (TarArchiveInputStream.matches(block, block.length)) {
+        return readTar(in, name, handler);
+      }
+      return new LineReader().read(in, name, handler);
+    } catch (EOFException e) {
+      throw new SelectException(name + ": input ends early (truncated or corrupt): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SelectException(name + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static long readTar(InputStream in, String name, LineHandler handler)
+      throws SelectException, IOException {
+    LineReader lines = new LineReader();
+    long total = 0;
+    String last = "the start";
+    TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+    while (true) {
+      TarArchiveEntry e;
+      try {
+        e = tar.getNextEntry();
+      } catch (IOException ex) {
+        throw new SelectException(name + ": archive ends early or is corrupt after " + last + ": "
+            + ex.getMessage(), ex);
+      }
+      if (e == null) {
+        return total;
+      }
+      if (!e.isFile()) {
+        continue;
+      }
+      last = "entry " + e.getName();
+      total += lines.read(tar, name + ": " + e.getName(), handler);
+    }
+  }
+
+  private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+    in.mark(n);
+    byte[] b = new byte[n];
+    int got = 0;
+    while (got < n) {
+      int r = in.read(b, got, n - got);
+      if (r < 0) {
+        break;
+      }
+      got += r;
+    }
+    in.reset();
+    return got == n ? b : Arrays.copyOf(b, got);
+  }
+}
