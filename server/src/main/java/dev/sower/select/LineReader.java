@@ -51,10 +51,10 @@ final class LineReader {
         n = in.read(buf, end, buf.length - end);
       } catch (EOFException e) {
         throw new SelectException(source + ": input ends early (truncated or corrupt) after line "
-            + lineNo + ": " + e.getMessage(), e);
+            + lineNo + MetadataStreams.reason(e), e);
       } catch (IOException e) {
-        throw new SelectException(source + ": cannot read after line " + lineNo + ": "
-            + e.getMessage(), e);
+        throw new SelectException(source + ": cannot read (truncated or corrupt?) after line "
+            + lineNo + MetadataStreams.reason(e), e);
       }
       if (n < 0) {
         if (end > start) {

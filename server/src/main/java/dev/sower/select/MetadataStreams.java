@@ -50,9 +50,9 @@ final class MetadataStreams {
       }
       return new LineReader().read(in, name, handler);
     } catch (EOFException e) {
-      throw new SelectException(name + ": input ends early (truncated or corrupt): " + e.getMessage(), e);
+      throw new SelectException(name + ": input ends early (truncated or corrupt)" + reason(e), e);
     } catch (IOException e) {
-      throw new SelectException(name + ": cannot read: " + e.getMessage(), e);
+      throw new SelectException(name + ": cannot read (truncated or corrupt?)" + reason(e), e);
     }
   }
 
@@ -67,8 +67,8 @@ final class MetadataStreams {
       try {
         e = tar.getNextEntry();
       } catch (IOException ex) {
-        throw new SelectException(name + ": archive ends early or is corrupt after " + last + ": "
-            + ex.getMessage(), ex);
+        throw new SelectException(name + ": archive ends early or is corrupt (truncated or corrupt)"
+            + " after " + last + reason(ex), ex);
       }
       if (e == null) {
         return total;
@@ -79,6 +79,11 @@ final class MetadataStreams {
       last = "entry " + e.getName();
       total += lines.read(tar, name + ": " + e.getName(), handler);
     }
+  }
+
+  /** ": message" of an exception, or nothing when it has none. */
+  static String reason(Exception e) {
+    return e.getMessage() == null ? "" : ": " + e.getMessage();
   }
 
   private static byte[] peek(BufferedInputStream in, int n) throws IOException {

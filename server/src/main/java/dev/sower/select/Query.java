@@ -105,7 +105,7 @@ public record Query(
     if (usesTags()) {
       f.add(Field.TAGS);
     }
-    return f;
+    return java.util.Collections.unmodifiableSet(f);
   }
 
   /** Assembles a {@link Query}; every setter replaces what it sets. */

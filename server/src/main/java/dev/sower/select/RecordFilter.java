@@ -17,7 +17,8 @@ public final class RecordFilter {
   /** A filter for {@code query} whose records were parsed with {@code needed} fields. */
   public RecordFilter(Query query, Set<Field> needed) {
     this.query = query;
-    this.needed = Set.copyOf(needed);
+    this.needed = needed.isEmpty() ? Set.of()
+        : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(needed));
     List<String> mentioned = query.mentionedTags();
     this.allTags = indexes(mentioned, query.allTags());
     this.anyTags = indexes(mentioned, query.anyTags());
@@ -36,7 +37,10 @@ public final class RecordFilter {
     return needed;
   }
 
-  /** The first needed field {@code r} lacks (it cannot be judged), or null. */
+  /**
+   * The first needed field (in {@link Field} order) {@code r} lacks, or null. A record lacking a
+   * needed field cannot be judged and is left out; it is counted once, under that field.
+   */
   public Field missing(ParsedRecord r) {
     return r.firstMissing(needed);
   }
