@@ -52,7 +52,7 @@ final class SelectCommand implements Callable<Integer> {
 
   @Option(names = "--rating", paramLabel = "s|q|e", split = ",",
       description = "Rating is one of these (repeat or comma-separate).")
-  List<Rating> ratings = new ArrayList<>();
+  List<String> ratings = new ArrayList<>();
 
   @Option(names = "--min-score", paramLabel = "N", description = "Score is at least N.")
   Long minScore;
@@ -83,7 +83,7 @@ final class SelectCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "paths|ids|jsonl", defaultValue = "paths",
       description = "Output: dataset-relative paths, IDs, or the matching metadata lines"
           + " (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  String format;
 
   @Option(names = "--verify-root", paramLabel = "DIR",
       description = "Drop (and report) entries whose file does not exist under this dataset root.")
@@ -100,7 +100,13 @@ final class SelectCommand implements Callable<Integer> {
     if (verifyRoot != null && !Files.isDirectory(verifyRoot)) {
       throw usage("--verify-root " + verifyRoot + " is not a directory");
     }
-    SelectOptions options = new SelectOptions(format, skipBad, verifyRoot);
+    OutputFormat outputFormat;
+    try {
+      outputFormat = OutputFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    SelectOptions options = new SelectOptions(outputFormat, skipBad, verifyRoot);
     List<MatchListener> listeners = new ArrayList<>();
     SelectionSummary summary;
     try {
@@ -121,7 +127,7 @@ final class SelectCommand implements Callable<Integer> {
     try {
       Query.Builder b = Query.builder()
           .allTags(tags).anyTags(anyTags).notTags(notTags)
-          .ratings(ratings)
+          .ratings(ratings.stream().map(Rating::parse).toList())
           .extensions(extensions)
           .includeDeleted(includeDeleted)
           .tree(Tree.parse(tree));

@@ -7,5 +7,15 @@ public enum OutputFormat {
   /** Image IDs, one a line. */
   IDS,
   /** The matching metadata lines, unchanged. */
-  JSONL
+  JSONL;
+
+  /** Parses {@code paths}, {@code ids} or {@code jsonl} (either case). */
+  public static OutputFormat parse(String text) {
+    for (OutputFormat f : values()) {
+      if (f.name().equalsIgnoreCase(text.trim())) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown format '" + text + "' (expected paths, ids or jsonl)");
+  }
 }

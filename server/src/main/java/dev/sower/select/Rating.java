@@ -15,6 +15,17 @@ public enum Rating {
     this.code = code;
   }
 
+  /** Parses {@code s}, {@code q} or {@code e} (either case). */
+  public static Rating parse(String text) {
+    String t = text.trim();
+    for (Rating r : values()) {
+      if (t.length() == 1 && Character.toLowerCase(t.charAt(0)) == r.code) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("unknown rating '" + text + "' (expected s, q or e)");
+  }
+
   /** The one-letter code used in the metadata. */
   public char code() {
     return code;
