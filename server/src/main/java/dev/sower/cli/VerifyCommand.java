@@ -62,16 +62,16 @@ final class VerifyCommand implements Callable<Integer> {
       o.printf("%-22s %s%n", t.name(), t.ok() ? "ok (" + t.pieces() + " pieces)"
           : "BAD: " + t.badPieces().size() + " of " + t.pieces() + " pieces");
       for (String f : t.missingFiles()) {
-        o.println("  missing    " + f);
+        o.println("  missing      " + f);
       }
       for (String f : t.wrongSizeFiles()) {
-        o.println("  wrong size " + f);
+        o.println("  wrong size   " + f);
       }
       for (String f : t.badFiles()) {
-        o.println("  bad data   " + f);
+        o.println("  in bad piece " + f);
       }
       if (!t.badPieces().isEmpty()) {
-        o.println("  bad pieces " + ranges(t.badPieces()));
+        o.println("  bad pieces   " + ranges(t.badPieces()));
       }
     }
     o.printf(java.util.Locale.ROOT, "verified %d torrents, %s in %.2f s: %s%n", r.torrents().size(),

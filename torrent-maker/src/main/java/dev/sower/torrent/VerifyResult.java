@@ -26,7 +26,7 @@ public record VerifyResult(List<TorrentReport> torrents, long checkedBytes) {
    * @param badPieces indexes of pieces whose hash did not match or that could not be read
    * @param missingFiles files that do not exist (printable paths)
    * @param wrongSizeFiles files whose size differs from the torrent's ("path: N bytes, expected M")
-   * @param badFiles files touched by a bad piece (printable paths)
+   * @param badFiles files with bytes in a bad piece, the suspects (printable paths)
    */
   public record TorrentReport(String name, int pieces, List<Integer> badPieces,
       List<String> missingFiles, List<String> wrongSizeFiles, List<String> badFiles) {

@@ -92,7 +92,7 @@ class TorrentMakerTest {
 
   @Test
   void filesAreInAscendingIdOrderWithOtherNamesLast() throws Exception {
-    Path ds = Datasets.sample(tmp, 3000, 1);
+    Path ds = Datasets.sample(tmp, 1000, 1);
     MakeResult r = make(MakeOptions.of(ds, tmp.resolve("out")));
     int nonUtf8 = 0;
     for (Manifest.Torrent t : r.manifest().torrents()) {
