@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /**
  * {@code filelist.txt.xz}: one line per file, sorted by path bytes:
@@ -27,8 +26,12 @@ public final class FileListWriter {
 
   /** Writes the list of {@code files} (already sorted by path bytes). */
   public static void write(Path file, List<ScannedFile> files) throws IOException {
+    long sizeHint = 0;
+    for (ScannedFile f : files) {
+      sizeHint += f.path().length + 36;
+    }
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        XZCompressorOutputStream xz = new XZCompressorOutputStream(os, 6);
+        OutputStream xz = XzOptions.stream(os, sizeHint);
         OutputStream out = new BufferedOutputStream(xz, 1 << 16)) {
       for (ScannedFile f : files) {
         String head = f.size() + "\t"

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /**
  * {@code torrents.tar.xz}: the .torrent files in one download. Deterministic: entries in name
@@ -28,8 +27,12 @@ public final class TorrentsArchive {
    */
   public static void write(Path file, SortedMap<String, byte[]> entries, long mtimeSeconds)
       throws IOException {
+    long sizeHint = 0;
+    for (byte[] b : entries.values()) {
+      sizeHint += b.length + 1024;
+    }
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file));
-        XZCompressorOutputStream xz = new XZCompressorOutputStream(os, 6);
+        OutputStream xz = XzOptions.stream(os, sizeHint);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(xz)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
