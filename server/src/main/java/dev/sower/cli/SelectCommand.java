@@ -11,8 +11,10 @@ import dev.sower.select.SelectOptions;
 import dev.sower.select.SelectionSummary;
 import dev.sower.select.Selector;
 import dev.sower.select.Timestamps;
+import dev.sower.select.TorrentSelection;
 import dev.sower.select.Tree;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +91,16 @@ final class SelectCommand implements Callable<Integer> {
       description = "Drop (and report) entries whose file does not exist under this dataset root.")
   Path verifyRoot;
 
+  @Option(names = "--torrent-select", paramLabel = "TORRENT",
+      description = "Instead of entries, print the indexes of TORRENT's files that hold the selected"
+          + " images, for aria2c --select-file or transmission-remote -g.")
+  Path torrent;
+
+  @Option(names = "--torrent-client", paramLabel = "aria2c|transmission", defaultValue = "aria2c",
+      description = "Index form for --torrent-select: aria2c counts from 1, transmission from 0"
+          + " (default: ${DEFAULT-VALUE}).")
+  String torrentClient;
+
   @Option(names = "--skip-bad", description = "Skip malformed lines (reported) instead of failing.")
   boolean skipBad;
 
@@ -106,11 +118,24 @@ final class SelectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+    TorrentSelection.Client client;
+    try {
+      client = TorrentSelection.Client.parse(torrentClient);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     SelectOptions options = new SelectOptions(outputFormat, skipBad, verifyRoot);
     List<MatchListener> listeners = new ArrayList<>();
     SelectionSummary summary;
+    TorrentSelection torrentSelection = null;
     try {
-      summary = new Selector(query, options, out, err, listeners)
+      Writer entries = out;
+      if (torrent != null) {
+        torrentSelection = TorrentSelection.read(torrent);
+        listeners.add(torrentSelection);
+        entries = Writer.nullWriter();
+      }
+      summary = new Selector(query, options, entries, err, listeners)
           .run(MetadataSource.of(metadata, System.in));
     } catch (SelectException e) {
       out.flush();
@@ -119,7 +144,25 @@ final class SelectCommand implements Callable<Integer> {
     for (String line : summary.describe(query, verifyRoot)) {
       err.println("sower select: " + line);
     }
+    if (torrentSelection != null) {
+      return printTorrentSelection(torrentSelection, client, out, err);
+    }
     err.flush();
+    return ExitCode.OK.code();
+  }
+
+  private static int printTorrentSelection(TorrentSelection t, TorrentSelection.Client client,
+      PrintWriter out, PrintWriter err) {
+    err.printf("sower select: %d of the %d files of %s selected; %d selected images are not in it%n",
+        t.selectedFiles(), t.files(), t.name(), t.notInTorrent());
+    err.flush();
+    if (t.selectedFiles() == 0) {
+      // An empty --select-file would make aria2c fetch everything: refuse instead.
+      throw new CommandFailedException(ExitCode.FAILURE,
+          "sower select: no file of " + t.name() + " holds a selected image; nothing to print");
+    }
+    out.println(t.indexes(client));
+    out.flush();
     return ExitCode.OK.code();
   }
 
