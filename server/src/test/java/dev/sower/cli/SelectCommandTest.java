@@ -118,6 +118,22 @@ class SelectCommandTest {
   }
 
   @Test
+  void torrentSelectRefusesAnEmptySelection() throws IOException {
+    dev.sower.torrent.meta.TorrentFile t = new dev.sower.torrent.meta.TorrentFile(
+        "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), 16, new byte[20],
+        List.of(new dev.sower.torrent.meta.TorrentFile.Entry(
+            "README.txt".getBytes(java.nio.charset.StandardCharsets.UTF_8), 5, 0)),
+        List.of(), List.of(), java.util.OptionalLong.empty(), new byte[20]);
+    Path file = tmp.resolve("other.torrent");
+    Files.write(file, t.encode());
+    Result r = run("--metadata", archive.toString(), "--torrent-select", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.FAILURE.code());
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("0 of the 1 files of other.torrent selected")
+        .contains("no file of other.torrent holds a selected image");
+  }
+
+  @Test
   void badOptionValuesAreUsageErrors() {
     for (String[] args : List.of(
         new String[] {"--id-range", "9-1"},
@@ -128,6 +144,7 @@ class SelectCommandTest {
         new String[] {"--since", "2020-01-02", "--until", "2020-01-01"},
         new String[] {"--rating", "x"},
         new String[] {"--format", "csv"},
+        new String[] {"--torrent-client", "qbittorrent"},
         new String[] {"--verify-root", "/no/such/dir"})) {
       String[] full = new String[args.length + 2];
       full[0] = "--metadata";
