@@ -125,6 +125,10 @@ public final class Selector {
           default -> throw new IllegalStateException(options.format().name());
         }
         out.write('\n');
+        if ((written & 0xfff) == 0xfff && out instanceof PrintWriter pw && pw.checkError()) {
+          // A PrintWriter hides write errors: stop when the reader went away (| head).
+          throw new SelectException("cannot write output: standard output is closed");
+        }
       } catch (IOException e) {
         throw new SelectException("cannot write output: " + e.getMessage(), e);
       }
