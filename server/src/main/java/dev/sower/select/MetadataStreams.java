@@ -17,14 +17,33 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 final class MetadataStreams {
   private MetadataStreams() {}
 
+  /** Decoder threads for multi-block xz files. */
+  private static final int XZ_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
   static long readFile(Path path, String name, LineHandler handler) throws SelectException {
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = open(path)) {
       return readStream(in, name, handler);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new SelectException("no such file: " + RawPaths.printable(path), e);
     } catch (IOException e) {
       throw new SelectException("cannot read " + RawPaths.printable(path) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The file's bytes, or its decompressed bytes when it is a multi-block xz file. */
+  private static InputStream open(Path path) throws IOException {
+    byte[] head = new byte[XZ_MAGIC.length];
+    int got;
+    try (InputStream in = Files.newInputStream(path)) {
+      got = in.readNBytes(head, 0, head.length);
+    }
+    if (got == head.length && Arrays.equals(head, XZ_MAGIC)) {
+      InputStream parallel = ParallelXzInputStream.openIfWorthwhile(path, XZ_THREADS);
+      if (parallel != null) {
+        return parallel;
+      }
+    }
+    return Files.newInputStream(path);
   }
 
   private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
