@@ -58,6 +58,18 @@ class FilterTest {
   }
 
   @Test
+  void nonAsciiAndEscapedTagNamesMatch() throws Exception {
+    byte[] in = ("{\"id\":\"1\",\"is_deleted\":false,\"tags\":[{\"name\":\"caf\\u00e9\"}]}\n"
+        + "{\"id\":\"2\",\"is_deleted\":false,\"tags\":[\"café\",\"東方\"]}\n"
+        + "{\"id\":\"3\",\"is_deleted\":false,\"tag_string\":\"東方 a\\\"b\"}\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SelectOptions ids = new SelectOptions(OutputFormat.IDS, false, null);
+    assertThat(SelectRun.of(q().allTags("café").build(), ids, in).out()).containsExactly("1", "2");
+    assertThat(SelectRun.of(q().allTags("東方").build(), ids, in).out()).containsExactly("2", "3");
+    assertThat(SelectRun.of(q().allTags("a\"b").build(), ids, in).out()).containsExactly("3");
+  }
+
+  @Test
   void rating() throws Exception {
     assertThat(SelectRun.ids(q().ratings(Rating.S).build()))
         .containsExactly(1001L, 1005L, 2000L, 2002L, 58991L);
