@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
 
@@ -47,7 +48,9 @@ final class ParallelXzInputStream extends InputStream {
     });
     this.decoder = ThreadLocal.withInitial(() -> {
       try {
-        SeekableXZInputStream s = new SeekableXZInputStream(new SeekableFileInputStream(file.toFile()));
+        // Each worker reuses its dictionary and buffers from block to block.
+        SeekableXZInputStream s = new SeekableXZInputStream(new SeekableFileInputStream(file.toFile()),
+            -1, new BasicArrayCache());
         synchronized (decoders) {
           decoders.add(s);
         }
@@ -68,13 +71,8 @@ final class ParallelXzInputStream extends InputStream {
     }
     try (SeekableXZInputStream probe = new SeekableXZInputStream(new SeekableFileInputStream(file.toFile()))) {
       int n = probe.getBlockCount();
-      if (n < 2) {
+      if (n < 2 || probe.getLargestBlockSize() > MAX_BLOCK) {
         return null;
-      }
-      for (int i = 0; i < n; i++) {
-        if (probe.getBlockSize(i) > MAX_BLOCK) {
-          return null;
-        }
       }
       return new ParallelXzInputStream(file, n, threads);
     } catch (IOException | RuntimeException e) {
