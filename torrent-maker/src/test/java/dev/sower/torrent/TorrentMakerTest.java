@@ -330,7 +330,7 @@ class TorrentMakerTest {
 
   static String xz(Path file) throws IOException {
     try (var in = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
-        Files.newInputStream(file))) {
+        Files.newInputStream(file), true)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

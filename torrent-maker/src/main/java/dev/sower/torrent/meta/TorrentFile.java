@@ -80,8 +80,17 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     return HexFormat.of().formatHex(infoHash);
   }
 
-  /** Builds a torrent; computes the info-hash from the canonical info dictionary. */
-  public static TorrentFile create(byte[] name, long pieceLength, byte[] pieces,
+  /**
+   * A torrent with its canonical encoding.
+   *
+   * @param torrent the torrent
+   * @param bytes its .torrent bytes
+   * @param tokens bencode tokens in {@code bytes}
+   */
+  public record Encoded(TorrentFile torrent, byte[] bytes, long tokens) {}
+
+  /** Builds and encodes a torrent once; the info-hash is taken over the info bytes just written. */
+  public static Encoded create(byte[] name, long pieceLength, byte[] pieces,
       List<byte[]> paths, List<Long> lengths, List<String> announce, List<String> webSeeds,
       OptionalLong creationDate) {
     List<Entry> entries = new ArrayList<>(paths.size());
@@ -92,8 +101,12 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     }
     TorrentFile t = new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
         creationDate, new byte[20]);
-    return new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds, creationDate,
-        sha1(Bencode.encode(t.infoDict())));
+    BDict dict = t.toBencode();
+    byte[] bytes = Bencode.encode(dict);
+    Bencode.Span span = Bencode.valueSpan(bytes, "info");
+    byte[] hash = sha1(Arrays.copyOfRange(bytes, span.start(), span.end()));
+    return new Encoded(new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
+        creationDate, hash), bytes, Bencode.countTokens(dict));
   }
 
   /** The info dictionary. */
