@@ -39,7 +39,7 @@ public final class FileListWriter {
       text.write('\n');
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      text.compressTo(out, 3);
+      text.compressTo(out, 3, 8 << 20);
     }
   }
 

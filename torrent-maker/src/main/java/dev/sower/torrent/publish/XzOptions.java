@@ -10,7 +10,7 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /**
- * Compresses with xz on all cores: the input is cut into fixed 8 MiB chunks, each compressed as
+ * Compresses with xz on all cores: the input is cut into fixed-size chunks, each compressed as
  * its own xz stream, and the streams are concatenated in order, which the xz format allows
  * ({@code xz -d}, {@code tar -J}, Python's {@code lzma}, Commons Compress with
  * {@code decompressConcatenated} all read it). The output depends only on the input and the
@@ -18,23 +18,22 @@ import org.tukaani.xz.XZOutputStream;
  * matters.
  */
 final class XzOptions {
-  static final int CHUNK = 8 << 20;
-
   private XzOptions() {}
 
-  /** Writes {@code data} to {@code out} as concatenated xz streams of {@code preset}. */
-  static void compress(byte[] data, int length, OutputStream out, int preset) throws IOException {
-    int chunks = Math.max(1, (length + CHUNK - 1) / CHUNK);
+  /** Writes {@code data} to {@code out} as concatenated xz streams of {@code preset}, one per {@code chunk} bytes. */
+  static void compress(byte[] data, int length, OutputStream out, int preset, int chunk)
+      throws IOException {
+    int chunks = Math.max(1, (length + chunk - 1) / chunk);
     byte[][] parts = new byte[chunks][];
     try {
       IntStream.range(0, chunks).parallel().forEach(i -> {
-        int from = i * CHUNK;
-        int len = Math.min(CHUNK, length - from);
+        int from = i * chunk;
+        int len = Math.min(chunk, length - from);
         ByteArrayOutputStream bo = new ByteArrayOutputStream(len / 2 + 64);
         try {
           LZMA2Options o = new LZMA2Options(preset);
           o.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN,
-              Math.min(CHUNK, Integer.highestOneBit(Math.max(1, len)) * 2)));
+              Math.min(chunk, Integer.highestOneBit(Math.max(1, len)) * 2)));
           XZOutputStream xz = new XZOutputStream(bo, o);
           xz.write(data, from, len);
           xz.close();
@@ -57,8 +56,8 @@ final class XzOptions {
       super(size);
     }
 
-    void compressTo(OutputStream out, int preset) throws IOException {
-      compress(buf, count, out, preset);
+    void compressTo(OutputStream out, int preset, int chunk) throws IOException {
+      compress(buf, count, out, preset, chunk);
     }
 
     byte[] bytes() {
