@@ -132,10 +132,10 @@ public final class TorrentMaker {
         th.start();
       });
       try {
-        return hashWriteAndPublish(o, t0, t1, dataset, name, scan, split, previous, jobs,
-            pieceLengths, reused, toHash, publisher, fileList);
+        return hashWriteAndPublish(o, new Prepared(t0, t1, dataset, name, scan, split, previous,
+            jobs, pieceLengths, reused, toHash), publisher, fileList);
       } finally {
-        fileList.cancel(false);
+        // never delete the staging directory under a running writer
         try {
           fileList.join();
         } catch (RuntimeException ignored) {
@@ -145,10 +145,24 @@ public final class TorrentMaker {
     }
   }
 
-  private MakeResult hashWriteAndPublish(MakeOptions o, long t0, long t1, Path dataset, String name,
-      DatasetScan scan, RangeSplitter.Split split, PreviousRelease previous, List<HashJob> jobs,
-      long[] pieceLengths, int[] reused, long toHash, AtomicPublisher publisher,
+  /** Everything decided before hashing. */
+  private record Prepared(long t0, long t1, Path dataset, String name, DatasetScan scan,
+      RangeSplitter.Split split, PreviousRelease previous, List<HashJob> jobs, long[] pieceLengths,
+      int[] reused, long toHash) {}
+
+  private MakeResult hashWriteAndPublish(MakeOptions o, Prepared prep, AtomicPublisher publisher,
       CompletableFuture<Void> fileList) throws IOException {
+    final long t0 = prep.t0();
+    final long t1 = prep.t1();
+    final Path dataset = prep.dataset();
+    final String name = prep.name();
+    final DatasetScan scan = prep.scan();
+    final RangeSplitter.Split split = prep.split();
+    final PreviousRelease previous = prep.previous();
+    final List<HashJob> jobs = prep.jobs();
+    final long[] pieceLengths = prep.pieceLengths();
+    final int[] reused = prep.reused();
+    final long toHash = prep.toHash();
     progress.start("hashing", toHash);
     log.accept(String.format("hashing %d torrents, %d bytes on %d threads", jobs.size(), toHash,
         o.threads()));

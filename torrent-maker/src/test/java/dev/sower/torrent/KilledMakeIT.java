@@ -46,10 +46,16 @@ class KilledMakeIT {
     assertThat(p.exitValue()).as("killed, not finished").isNotZero();
     assertThat(Files.readAllBytes(out.resolve("manifest.json"))).isEqualTo(manifest);
     assertThat(list(out)).isEqualTo(before);
-    // the next run cleans nothing up by itself but succeeds and replaces the output
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s.map(x -> x.getFileName().toString())).anyMatch(n -> n.startsWith(".out.sower-tmp-"));
+    }
+    // the next run succeeds, replaces the output and deletes the killed run's leftovers
     MakeResult again = new TorrentMaker(l -> { }, new Progress()).make(MakeOptions.of(ds, out));
     assertThat(again.manifest().scan().files()).isGreaterThan(0);
     assertThat(Files.readAllBytes(out.resolve("manifest.json"))).isNotEqualTo(manifest);
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s.map(x -> x.getFileName().toString())).noneMatch(n -> n.contains(".sower-"));
+    }
   }
 
   private static List<Path> list(Path dir) throws Exception {
