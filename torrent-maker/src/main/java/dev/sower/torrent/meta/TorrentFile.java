@@ -166,7 +166,11 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     return parse(Files.readAllBytes(file));
   }
 
-  /** Parses .torrent bytes; throws {@link BencodeException} when they are not a v1 torrent. */
+  /**
+   * Parses .torrent bytes; throws {@link BencodeException} when they are not a v1 torrent or a path
+   * component is empty, {@code .}, {@code ..} or holds {@code /} or NUL (so joined paths are
+   * unambiguous and stay below the torrent's name).
+   */
   public static TorrentFile parse(byte[] bytes) {
     BValue v = Bencode.decode(bytes);
     if (!(v instanceof BDict d)) {
@@ -235,6 +239,9 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
       if (!(c instanceof BBytes b)) {
         throw new BencodeException("path component is not a byte string", -1);
       }
+      if (!safeComponent(b.bytes())) {
+        throw new BencodeException("unsafe path component \"" + b.utf8() + "\"", -1);
+      }
       if (!first) {
         out.write('/');
       }
@@ -245,6 +252,20 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
       throw new BencodeException("empty path", -1);
     }
     return out.toByteArray();
+  }
+
+  /** False for empty, {@code .}, {@code ..} and components holding {@code /} or NUL. */
+  private static boolean safeComponent(byte[] c) {
+    if (c.length == 0 || (c.length == 1 && c[0] == '.')
+        || (c.length == 2 && c[0] == '.' && c[1] == '.')) {
+      return false;
+    }
+    for (byte x : c) {
+      if (x == '/' || x == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** SHA-1 of {@code data}. */
