@@ -220,8 +220,7 @@ public final class TorrentMaker {
         throw new MakeException("cannot write " + FILE_LIST + ": " + e.getCause(), e.getCause());
       }
       if (changes != null) {
-        Manifest.json().writerWithDefaultPrettyPrinter()
-            .writeValue(dir.resolve(CHANGES).toFile(), changes.toJson());
+        Manifest.prettyWriter().writeValue(dir.resolve(CHANGES).toFile(), changes.toJson());
         ByteArrayOutputStream removed = new ByteArrayOutputStream();
         for (byte[] r : changes.removed()) {
           FileListWriter.writeEscaped(removed, r);
