@@ -2,12 +2,10 @@ package dev.sower.torrent;
 
 import dev.sower.dataset.Layout;
 import dev.sower.dataset.RawPaths;
-import dev.sower.torrent.bencode.Bencode;
 import dev.sower.torrent.hash.HashJob;
 import dev.sower.torrent.hash.HashResult;
 import dev.sower.torrent.hash.PieceHasher;
 import dev.sower.torrent.meta.Manifest;
-import dev.sower.torrent.meta.TorrentFile;
 import dev.sower.torrent.meta.TorrentState;
 import dev.sower.torrent.plan.PieceSizeRule;
 import dev.sower.torrent.plan.RangeSplitter;
@@ -21,6 +19,7 @@ import dev.sower.torrent.scan.OddFile;
 import dev.sower.torrent.scan.ScannedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -116,6 +116,53 @@ public final class TorrentMaker {
       jobs.add(job);
     }
 
+    try (AtomicPublisher publisher = new AtomicPublisher(o.out())) {
+      // The file list needs only the scan: write it while the pieces are hashed.
+      CompletableFuture<Void> fileList = CompletableFuture.runAsync(() -> {
+        try {
+          long t = System.nanoTime();
+          FileListWriter.write(publisher.staging().resolve(FILE_LIST), scan.files());
+          log.accept(String.format("wrote %s in %.1f s", FILE_LIST, (System.nanoTime() - t) / 1e9));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, runnable -> {
+        Thread th = new Thread(runnable, "sower-filelist");
+        th.setDaemon(true);
+        th.start();
+      });
+      try {
+        return hashWriteAndPublish(o, new Prepared(t0, t1, dataset, name, scan, split, previous,
+            jobs, pieceLengths, reused, toHash), publisher, fileList);
+      } finally {
+        // never delete the staging directory under a running writer
+        try {
+          fileList.join();
+        } catch (RuntimeException ignored) {
+          // reported by hashWriteAndPublish when it matters
+        }
+      }
+    }
+  }
+
+  /** Everything decided before hashing. */
+  private record Prepared(long t0, long t1, Path dataset, String name, DatasetScan scan,
+      RangeSplitter.Split split, PreviousRelease previous, List<HashJob> jobs, long[] pieceLengths,
+      int[] reused, long toHash) {}
+
+  private MakeResult hashWriteAndPublish(MakeOptions o, Prepared prep, AtomicPublisher publisher,
+      CompletableFuture<Void> fileList) throws IOException {
+    final long t0 = prep.t0();
+    final long t1 = prep.t1();
+    final Path dataset = prep.dataset();
+    final String name = prep.name();
+    final DatasetScan scan = prep.scan();
+    final RangeSplitter.Split split = prep.split();
+    final PreviousRelease previous = prep.previous();
+    final List<HashJob> jobs = prep.jobs();
+    final long[] pieceLengths = prep.pieceLengths();
+    final int[] reused = prep.reused();
+    final long toHash = prep.toHash();
     progress.start("hashing", toHash);
     log.accept(String.format("hashing %d torrents, %d bytes on %d threads", jobs.size(), toHash,
         o.threads()));
@@ -123,50 +170,38 @@ public final class TorrentMaker {
     long t2 = System.nanoTime();
     progress.phase("checking files did not change");
     checkUnchanged(dataset, scan.files());
+    log.accept(String.format("re-checked %d files in %.1f s", scan.files().size(),
+        (System.nanoTime() - t2) / 1e9));
 
     progress.phase("writing");
-    List<String> warnings = new ArrayList<>();
-    TreeMap<String, byte[]> torrentBytes = new TreeMap<>();
-    List<Manifest.Torrent> entries = new ArrayList<>();
-    List<TorrentState> states = new ArrayList<>();
-    for (int i = 0; i < split.plans().size(); i++) {
+    BuiltTorrent[] built = new BuiltTorrent[split.plans().size()];
+    IntStream.range(0, built.length).parallel().forEach(i -> {
       TorrentPlan p = split.plans().get(i);
       byte[] pieces = hashes.get(i).pieces();
       if (reused[i] > 0) {
         System.arraycopy(previous.torrent(p.name()).pieces(), 0, pieces, 0, reused[i] * 20);
       }
-      List<byte[]> paths = new ArrayList<>();
-      List<Long> lengths = new ArrayList<>();
-      for (ScannedFile f : p.files()) {
-        paths.add(f.path());
-        lengths.add(f.size());
+      built[i] = BuiltTorrent.build(o, name, p, pieceLengths[i], pieces, reused[i]);
+    });
+    List<String> warnings = new ArrayList<>();
+    TreeMap<String, byte[]> torrentBytes = new TreeMap<>();
+    List<Manifest.Torrent> entries = new ArrayList<>();
+    List<TorrentState> states = new ArrayList<>();
+    for (BuiltTorrent b : built) {
+      for (String w : b.warnings()) {
+        warnings.add(b.entry().name() + ": " + w);
+        log.accept("warning: " + b.entry().name() + ": " + w);
       }
-      TorrentFile t = TorrentFile.create(name.getBytes(StandardCharsets.UTF_8), pieceLengths[i],
-          pieces, paths, lengths, o.announce(), o.webSeeds(), o.creationDate());
-      byte[] bytes = t.encode();
-      long tokens = Bencode.countTokens(bytes);
-      List<String> w = ClientLimits.check(bytes.length, tokens, t.pieceCount());
-      for (String s : w) {
-        warnings.add(p.name() + ": " + s);
-        log.accept("warning: " + p.name() + ": " + s);
-      }
-      String file = p.name() + ".torrent";
-      torrentBytes.put(file, bytes);
-      List<TorrentState.FileFacts> facts = new ArrayList<>(p.files().size());
-      for (ScannedFile f : p.files()) {
-        facts.add(new TorrentState.FileFacts(f.path(), f.size(), f.mtimeNanos(), f.inode()));
-      }
-      states.add(new TorrentState(p.name(), t.infoHash(), pieceLengths[i], facts));
-      boolean image = p.bucketFrom() >= 0;
-      entries.add(new Manifest.Torrent(p.name(), file, STATE_DIR + "/" + p.name() + ".state",
-          p.tree(), image ? p.bucketFrom() : null, image ? p.bucketTo() : null, t.infoHashHex(),
-          pieceLengths[i], t.pieceCount(), p.files().size(), p.payloadBytes(), bytes.length, tokens,
-          reused[i], w.isEmpty() ? null : w));
+      torrentBytes.put(b.file(), b.bytes());
+      entries.add(b.entry());
+      states.add(b.state());
     }
     ChangeSet changes = previous == null ? null : ChangeSet.between(previous.allFiles(), scan.files());
     Manifest manifest = manifest(o, name, scan, split, entries, changes, previous);
+    long t25 = System.nanoTime();
+    log.accept(String.format("encoded %d torrents in %.1f s", entries.size(), (t25 - t2) / 1e9));
 
-    try (AtomicPublisher publisher = new AtomicPublisher(o.out())) {
+    {
       Path dir = publisher.staging();
       for (var e : torrentBytes.entrySet()) {
         Files.write(dir.resolve(e.getKey()), e.getValue());
@@ -177,10 +212,15 @@ public final class TorrentMaker {
       }
       TorrentsArchive.write(dir.resolve(TORRENTS_ARCHIVE), torrentBytes,
           o.creationDate().orElse(0));
-      FileListWriter.write(dir.resolve(FILE_LIST), scan.files());
+      log.accept(String.format("wrote %s in %.1f s", TORRENTS_ARCHIVE,
+          (System.nanoTime() - t25) / 1e9));
+      try {
+        fileList.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw new MakeException("cannot write " + FILE_LIST + ": " + e.getCause(), e.getCause());
+      }
       if (changes != null) {
-        Manifest.json().writerWithDefaultPrettyPrinter()
-            .writeValue(dir.resolve(CHANGES).toFile(), changes.toJson());
+        Manifest.prettyWriter().writeValue(dir.resolve(CHANGES).toFile(), changes.toJson());
         ByteArrayOutputStream removed = new ByteArrayOutputStream();
         for (byte[] r : changes.removed()) {
           FileListWriter.writeEscaped(removed, r);

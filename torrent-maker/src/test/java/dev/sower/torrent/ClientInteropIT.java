@@ -56,6 +56,34 @@ class ClientInteropIT {
   }
 
   @Test
+  void tarAndXzReadTheArchives() throws Exception {
+    Procs.Result tar = Procs.run(out, 60, List.of("tar", "-tvJf", "torrents.tar.xz"));
+    assertThat(tar.exit()).as(tar.output()).isZero();
+    String[] lines = tar.output().strip().split("\n");
+    assertThat(lines).hasSize(manifest.torrents().size());
+    for (String line : lines) {
+      assertThat(line).startsWith("-rw-r--r-- 0/0").endsWith(".torrent")
+          .contains("2023-11-14"); // --creation-date 1700000000
+    }
+    Procs.Result list = Procs.run(out, 60, List.of("sh", "-c", "xz -dc filelist.txt.xz | wc -l"));
+    assertThat(list.output().strip()).isEqualTo(Long.toString(manifest.scan().files()));
+  }
+
+  @Test
+  void readsTorrentsMadeByMktorrent() throws Exception {
+    Procs.Result mk = Procs.run(tmp, 120, List.of("mktorrent", "-l", "16", "-o",
+        tmp.resolve("mk.torrent").toString(), ds.resolve("metadata").toString()));
+    assertThat(mk.exit()).as(mk.output()).isZero();
+    Procs.Result show = Procs.run(tmp, 60, List.of("transmission-show", "mk.torrent"));
+    dev.sower.torrent.meta.TorrentFile t =
+        dev.sower.torrent.meta.TorrentFile.read(tmp.resolve("mk.torrent"));
+    assertThat(show.output()).contains("Hash: " + t.infoHashHex());
+    assertThat(t.pieceLength()).isEqualTo(65536);
+    assertThat(t.files()).extracting(e -> new String(e.path(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("metadata.json.tar.xz");
+  }
+
+  @Test
   void libtorrentLoadsEveryTorrentAndRechecksTheDatasetAtFullProgress() throws Exception {
     Path scratch = tmp.resolve("scratch");
     Procs.linkCopy(ds, scratch.resolve("ds"));

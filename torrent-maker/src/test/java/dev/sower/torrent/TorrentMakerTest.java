@@ -167,6 +167,23 @@ class TorrentMakerTest {
   }
 
   @Test
+  void previousMayBeTheOutputItself() throws Exception {
+    Path ds = tmp.resolve("ds");
+    for (int i = 0; i < 40; i++) {
+      Datasets.write(ds, "original/0001/" + (1001 + 1000 * i) + ".jpg", ("x" + i).repeat(10000));
+    }
+    Path out = tmp.resolve("out");
+    MakeResult first = make(MakeOptions.of(ds, out).withTorrents(1));
+    byte[] torrent = Files.readAllBytes(out.resolve("original-0000-0999.torrent"));
+    MakeResult again = make(MakeOptions.of(ds, out).withTorrents(1).withPrevious(out));
+    int pieces = first.manifest().torrents().get(0).pieces();
+    assertThat(again.manifest().torrents().get(0).reusedPieces()).isEqualTo(pieces - 1);
+    assertThat(Files.readAllBytes(out.resolve("original-0000-0999.torrent"))).isEqualTo(torrent);
+    assertThat(Files.readString(out.resolve("removed.txt"))).isEmpty();
+    assertThat(again.manifest().previous().added()).isZero();
+  }
+
+  @Test
   void emptyTreeIsRefused() throws Exception {
     Path ds = tmp.resolve("ds");
     Files.createDirectories(ds.resolve("original/0000"));
@@ -330,7 +347,7 @@ class TorrentMakerTest {
 
   static String xz(Path file) throws IOException {
     try (var in = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
-        Files.newInputStream(file))) {
+        Files.newInputStream(file), true)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

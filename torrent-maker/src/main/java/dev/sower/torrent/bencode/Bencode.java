@@ -72,6 +72,25 @@ public final class Bencode {
     return countTokens(in, BencodeLimits.DEFAULT);
   }
 
+  /** Number of tokens the encoding of {@code value} holds, counted without encoding it. */
+  public static long countTokens(BValue value) {
+    if (value instanceof BList l) {
+      long n = 2;
+      for (BValue v : l.values()) {
+        n += countTokens(v);
+      }
+      return n;
+    }
+    if (value instanceof BDict d) {
+      long n = 2 + d.entries().size();
+      for (BValue v : d.entries().values()) {
+        n += countTokens(v);
+      }
+      return n;
+    }
+    return 1;
+  }
+
   /** Byte range {@code [start, end)} of a value inside an encoding. */
   public record Span(int start, int end) {
     public int length() {

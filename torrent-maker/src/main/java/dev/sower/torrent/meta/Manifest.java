@@ -3,7 +3,9 @@ package dev.sower.torrent.meta;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +31,11 @@ public record Manifest(int format, String name, Scan scan, Options options, List
   public static final String FILE = "manifest.json";
 
   private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** Two-space indent and {@code \n} line ends on every platform, for reproducible bytes. */
+  private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   /**
    * @param files regular files
@@ -92,7 +97,7 @@ public record Manifest(int format, String name, Scan scan, Options options, List
   /** JSON bytes, indented, ending in a newline. */
   public byte[] toJson() {
     try {
-      byte[] b = JSON.writeValueAsBytes(this);
+      byte[] b = PRETTY.writeValueAsBytes(this);
       byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
       out[b.length] = '\n';
       return out;
@@ -110,8 +115,8 @@ public record Manifest(int format, String name, Scan scan, Options options, List
     return m;
   }
 
-  /** The shared mapper (for changes.json). */
-  public static ObjectMapper json() {
-    return JSON;
+  /** The reproducible pretty printer (for changes.json). */
+  public static ObjectWriter prettyWriter() {
+    return PRETTY;
   }
 }

@@ -80,8 +80,17 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     return HexFormat.of().formatHex(infoHash);
   }
 
-  /** Builds a torrent; computes the info-hash from the canonical info dictionary. */
-  public static TorrentFile create(byte[] name, long pieceLength, byte[] pieces,
+  /**
+   * A torrent with its canonical encoding.
+   *
+   * @param torrent the torrent
+   * @param bytes its .torrent bytes
+   * @param tokens bencode tokens in {@code bytes}
+   */
+  public record Encoded(TorrentFile torrent, byte[] bytes, long tokens) {}
+
+  /** Builds and encodes a torrent once; the info-hash is taken over the info bytes just written. */
+  public static Encoded create(byte[] name, long pieceLength, byte[] pieces,
       List<byte[]> paths, List<Long> lengths, List<String> announce, List<String> webSeeds,
       OptionalLong creationDate) {
     List<Entry> entries = new ArrayList<>(paths.size());
@@ -92,8 +101,12 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     }
     TorrentFile t = new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
         creationDate, new byte[20]);
-    return new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds, creationDate,
-        sha1(Bencode.encode(t.infoDict())));
+    BDict dict = t.toBencode();
+    byte[] bytes = Bencode.encode(dict);
+    Bencode.Span span = Bencode.valueSpan(bytes, "info");
+    byte[] hash = sha1(Arrays.copyOfRange(bytes, span.start(), span.end()));
+    return new Encoded(new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
+        creationDate, hash), bytes, Bencode.countTokens(dict));
   }
 
   /** The info dictionary. */
@@ -153,7 +166,11 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
     return parse(Files.readAllBytes(file));
   }
 
-  /** Parses .torrent bytes; throws {@link BencodeException} when they are not a v1 torrent. */
+  /**
+   * Parses .torrent bytes; throws {@link BencodeException} when they are not a v1 torrent or a path
+   * component is empty, {@code .}, {@code ..} or holds {@code /} or NUL (so joined paths are
+   * unambiguous and stay below the torrent's name).
+   */
   public static TorrentFile parse(byte[] bytes) {
     BValue v = Bencode.decode(bytes);
     if (!(v instanceof BDict d)) {
@@ -222,6 +239,9 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
       if (!(c instanceof BBytes b)) {
         throw new BencodeException("path component is not a byte string", -1);
       }
+      if (!safeComponent(b.bytes())) {
+        throw new BencodeException("unsafe path component \"" + b.utf8() + "\"", -1);
+      }
       if (!first) {
         out.write('/');
       }
@@ -232,6 +252,20 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
       throw new BencodeException("empty path", -1);
     }
     return out.toByteArray();
+  }
+
+  /** False for empty, {@code .}, {@code ..} and components holding {@code /} or NUL. */
+  private static boolean safeComponent(byte[] c) {
+    if (c.length == 0 || (c.length == 1 && c[0] == '.')
+        || (c.length == 2 && c[0] == '.' && c[1] == '.')) {
+      return false;
+    }
+    for (byte x : c) {
+      if (x == '/' || x == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** SHA-1 of {@code data}. */

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Makes an output directory appear whole or not at all. Everything is written into a hidden sibling
  * {@code .OUT.sower-tmp-*}; publishing renames the old {@code OUT} aside, renames the new one into
  * place and deletes the old one. A run killed before publishing leaves {@code OUT} untouched (and a
- * temporary directory to delete); the two renames take microseconds.
+ * temporary directory, which the next successful run into the same {@code OUT} deletes); the two
+ * renames take microseconds. Two makes into the same {@code OUT} at once are not supported.
  *
  * <p>{@code OUT} must be absent, empty, or a previous output (holding {@code manifest.json}): any
  * other directory is refused rather than replaced.
@@ -61,6 +62,20 @@ public final class AtomicPublisher implements AutoCloseable {
     } else {
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
       published = true;
+    }
+    removeLeftovers();
+  }
+
+  /** Deletes what killed runs into the same output left behind (one make per OUT at a time). */
+  private void removeLeftovers() throws IOException {
+    String prefix = "." + out.getFileName() + ".sower-";
+    try (Stream<Path> s = Files.list(out.getParent())) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(prefix + "tmp-") || n.startsWith(prefix + "old-")) {
+          deleteTree(p);
+        }
+      }
     }
   }
 

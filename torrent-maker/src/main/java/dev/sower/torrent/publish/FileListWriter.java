@@ -1,7 +1,6 @@
 package dev.sower.torrent.publish;
 
 import dev.sower.torrent.scan.ScannedFile;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +25,21 @@ public final class FileListWriter {
 
   /** Writes the list of {@code files} (already sorted by path bytes). */
   public static void write(Path file, List<ScannedFile> files) throws IOException {
-    long sizeHint = 0;
+    long size = 64;
     for (ScannedFile f : files) {
-      sizeHint += f.path().length + 36;
+      size += f.path().length + 40;
     }
-    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        OutputStream xz = XzOptions.stream(os, sizeHint);
-        OutputStream out = new BufferedOutputStream(xz, 1 << 16)) {
-      for (ScannedFile f : files) {
-        String head = f.size() + "\t"
-            + TIME.format(Instant.ofEpochSecond(Math.floorDiv(f.mtimeNanos(), 1_000_000_000L)))
-            + "\t";
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        writeEscaped(out, f.path());
-        out.write('\n');
-      }
+    XzOptions.Buffer text = new XzOptions.Buffer((int) Math.min(Integer.MAX_VALUE - 64, size));
+    for (ScannedFile f : files) {
+      String head = f.size() + "\t"
+          + TIME.format(Instant.ofEpochSecond(Math.floorDiv(f.mtimeNanos(), 1_000_000_000L)))
+          + "\t";
+      text.write(head.getBytes(StandardCharsets.US_ASCII));
+      writeEscaped(text, f.path());
+      text.write('\n');
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      text.compressTo(out, 3, 8 << 20);
     }
   }
 

@@ -96,6 +96,7 @@ class BencodeTest {
     // l(1) a(1) cafe(1) e(1) e(1) e(1) name(1) ds(1) piece length(1) 16384(1) pieces(1) blob(1)
     // e(1) é(1) -42(1) e(1) = 29
     assertThat(Bencode.countTokens(SAMPLE_GOLDEN)).isEqualTo(29);
+    assertThat(Bencode.countTokens(sample())).isEqualTo(29);
     assertThat(Bencode.countTokens(ascii("i1e"))).isEqualTo(1);
     assertThat(Bencode.countTokens(ascii("le"))).isEqualTo(2);
   }
