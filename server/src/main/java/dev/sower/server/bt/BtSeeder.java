@@ -3,6 +3,7 @@ package dev.sower.server.bt;
 import bt.Bt;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
+import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.Config;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.fileselector.FilePriority;
@@ -60,6 +61,11 @@ public final class BtSeeder implements AutoCloseable {
     config.setMaxPeerConnectionsPerTorrent(settings.maxPeerConnectionsPerTorrent());
     config.setShutdownHookTimeout(Duration.ofSeconds(5));
     config.setTrackerTimeout(Duration.ofSeconds(5));
+    // Public data: plain BitTorrent handshakes only. Bt's outgoing MSE negotiation garbles the
+    // stream with transmission 3.00, which only Bt can connect to (transmission ignores
+    // loopback peers from trackers).
+    config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
+    config.setMseDisabled(true);
     BtRuntime runtime = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
         .module(new SowerBtModule())

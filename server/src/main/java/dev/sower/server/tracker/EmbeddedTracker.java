@@ -142,7 +142,7 @@ public final class EmbeddedTracker {
         .key("complete").integer(seeders)
         .key("incomplete").integer(leechers)
         .key("interval").integer(intervalSeconds)
-        .key("min interval").integer(Math.max(60, intervalSeconds / 4))
+        .key("min interval").integer(Math.max(1, intervalSeconds / 2))
         .key("peers").string(Arrays.copyOf(v4.array(), v4.position()));
     if (v6.position() > 0) {
       b.key("peers6").string(Arrays.copyOf(v6.array(), v6.position()));

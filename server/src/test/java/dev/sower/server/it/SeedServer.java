@@ -32,7 +32,7 @@ public final class SeedServer implements AutoCloseable {
 
   /** Starts only the HTTP side (so tests can make torrents that announce to it). */
   public static SeedServer http(Path releaseDir) throws IOException {
-    EmbeddedTracker tracker = new EmbeddedTracker(30, 1000, java.time.Clock.systemUTC());
+    EmbeddedTracker tracker = new EmbeddedTracker(4, 1000, java.time.Clock.systemUTC());
     HttpListener http = HttpListener.start(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tracker, () -> releaseDir, 2);
     return new SeedServer(tracker, http);

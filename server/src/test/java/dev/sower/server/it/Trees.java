@@ -10,11 +10,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Compares directory trees by raw name bytes and content. */
 public final class Trees {
@@ -35,46 +34,66 @@ public final class Trees {
     return files;
   }
 
-  /** Relative paths whose content differs between the trees, or that only one tree has. */
-  public static List<String> differences(Path expected, Path actual) throws IOException {
-    return differences(expected, actual, UnaryOperator.identity());
+  /** What a client is known to do to names and files, independent of the seeder. */
+  public enum Quirk {
+    /** Stores a name that is not valid UTF-8 under another name (same directory, same bytes). */
+    RENAMES_NON_UTF8,
+    /** Does not create zero-length files. */
+    SKIPS_EMPTY_FILES
   }
 
-  /**
-   * Like {@link #differences(Path, Path)}, with the downloaded names first passed through
-   * {@code clientNames} (clients that rewrite names they cannot store as UTF-8).
-   */
-  public static List<String> differences(Path expected, Path actual,
-      UnaryOperator<String> clientNames) throws IOException {
+  /** Relative paths whose content differs between the trees, or that only one tree has. */
+  public static List<String> differences(Path expected, Path actual, Quirk... quirks)
+      throws IOException {
+    Set<Quirk> allowed = quirks.length == 0 ? EnumSet.noneOf(Quirk.class)
+        : EnumSet.copyOf(Arrays.asList(quirks));
     Map<String, Path> a = files(expected);
-    Map<String, Path> b = new TreeMap<>();
-    for (var e : files(actual).entrySet()) {
-      b.put(clientNames.apply(e.getKey()), e.getValue());
-    }
+    Map<String, Path> b = files(actual);
     List<String> diffs = new ArrayList<>();
+    List<String> renamedCandidates = new ArrayList<>();
     for (var e : a.entrySet()) {
       Path other = b.get(e.getKey());
       if (other == null) {
+        boolean nonUtf8 = !RawPaths.isUtf8(RawPaths.bytes(e.getValue()));
+        if (allowed.contains(Quirk.SKIPS_EMPTY_FILES) && Files.size(e.getValue()) == 0) {
+          continue;
+        }
+        if (allowed.contains(Quirk.RENAMES_NON_UTF8) && nonUtf8) {
+          renamedCandidates.add(e.getKey());
+          continue;
+        }
         diffs.add("missing: " + e.getKey());
       } else if (!Arrays.equals(Files.readAllBytes(e.getValue()), Files.readAllBytes(other))) {
         diffs.add("content differs: " + e.getKey());
       }
     }
+    List<String> extra = new ArrayList<>();
     for (String k : b.keySet()) {
       if (!a.containsKey(k)) {
-        diffs.add("unexpected: " + k);
+        extra.add(k);
       }
+    }
+    for (String missing : renamedCandidates) {
+      byte[] content = Files.readAllBytes(a.get(missing));
+      String dir = missing.substring(0, missing.lastIndexOf('/') + 1);
+      String match = null;
+      for (String k : extra) {
+        if (k.startsWith(dir) && k.indexOf('/', dir.length()) < 0
+            && Arrays.equals(content, Files.readAllBytes(b.get(k)))) {
+          match = k;
+          break;
+        }
+      }
+      if (match == null) {
+        diffs.add("missing: " + missing);
+      } else {
+        extra.remove(match);
+      }
+    }
+    for (String k : extra) {
+      diffs.add("unexpected: " + k);
     }
     return diffs;
   }
 
-  /** aria2c stores a name byte that is not UTF-8 as {@code %XX}; map it back to {@code \\xhh}. */
-  public static String aria2Names(String name) {
-    return ARIA2_ESCAPE.matcher(name).replaceAll(m -> {
-      int b = Integer.parseInt(m.group(1), 16);
-      return b >= 0x80 ? Matcher.quoteReplacement(String.format("\\x%02x", b)) : m.group();
-    });
-  }
-
-  private static final Pattern ARIA2_ESCAPE = Pattern.compile("%([0-9A-F]{2})");
 }
