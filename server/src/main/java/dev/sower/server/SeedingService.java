@@ -141,6 +141,12 @@ public final class SeedingService implements AutoCloseable {
     return reader.bytesRead();
   }
 
+  /** {@link System#nanoTime()} when the first piece of any torrent was first served, or 0. */
+  public long firstServedNanos() {
+    return torrents.stream().mapToLong(t -> t.guard().firstServedNanos()).filter(n -> n != 0)
+        .min().orElse(0);
+  }
+
   /** Pieces found corrupt when first served, over all torrents. */
   public long corruptPieces() {
     return torrents.stream().mapToLong(t -> t.guard().corruptPieces()).sum();

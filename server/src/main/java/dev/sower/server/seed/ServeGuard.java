@@ -20,16 +20,23 @@ public final class ServeGuard {
   private final DatasetReader reader;
   private final FileStamps stamps;
   private final BitSet checked;
+  private final BitSet corrupt;
+  private final Object[] stripes = new Object[64];
   private final AtomicLong corruptPieces = new AtomicLong();
   private final AtomicLong piecesHashed = new AtomicLong();
   private volatile IntConsumer onCorrupt = piece -> { };
   private volatile boolean stampsChanged;
+  private volatile long firstServedNanos;
 
   public ServeGuard(SeedTorrent torrent, DatasetReader reader, FileStamps stamps) {
     this.torrent = torrent;
     this.reader = reader;
     this.stamps = stamps;
     this.checked = new BitSet(torrent.pieceCount());
+    this.corrupt = new BitSet(torrent.pieceCount());
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
   }
 
   public void onCorrupt(IntConsumer callback) {
@@ -42,20 +49,40 @@ public final class ServeGuard {
     }
   }
 
-  /** Hashes the piece unless done before; returns whether it may be served. Blocks on disk. */
+  /**
+   * Hashes the piece unless done before; returns whether it may be served. Blocks on disk;
+   * concurrent requests for one piece hash it once.
+   */
   public boolean checkBeforeServe(int piece) {
-    if (alreadyChecked(piece)) {
-      return true;
+    synchronized (stripes[piece & (stripes.length - 1)]) {
+      synchronized (checked) {
+        if (checked.get(piece)) {
+          return true;
+        }
+        if (corrupt.get(piece)) {
+          return false;
+        }
+      }
+      return hashBeforeServe(piece);
     }
+  }
+
+  private boolean hashBeforeServe(int piece) {
     boolean good = new PieceHasher(torrent, reader).matches(piece);
     piecesHashed.incrementAndGet();
     if (good) {
       synchronized (checked) {
         checked.set(piece);
       }
+      if (firstServedNanos == 0) {
+        firstServedNanos = System.nanoTime();
+      }
       return true;
     }
     corruptPieces.incrementAndGet();
+    synchronized (checked) {
+      corrupt.set(piece);
+    }
     int first = torrent.firstFileOf(piece);
     int last = torrent.lastFileOf(piece);
     synchronized (stamps) {
@@ -70,6 +97,11 @@ public final class ServeGuard {
         last > first ? " .. " + RawPaths.printable(torrent.files().path(last)) : "");
     onCorrupt.accept(piece);
     return false;
+  }
+
+  /** {@link System#nanoTime()} when the first piece passed its first-serve check, or 0. */
+  public long firstServedNanos() {
+    return firstServedNanos;
   }
 
   public long corruptPieces() {
