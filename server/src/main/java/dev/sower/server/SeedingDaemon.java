@@ -56,6 +56,8 @@ public final class SeedingDaemon implements AutoCloseable {
     try {
       if (config.bittorrent().enabled()) {
         daemon.seeding = daemon.startSeeding(config.torrents());
+      } else if (config.tracker().enabled()) {
+        tracker.setTorrents(infoHashes(config.torrents()));
       }
       return daemon;
     } catch (IOException | RuntimeException e) {
@@ -64,7 +66,7 @@ public final class SeedingDaemon implements AutoCloseable {
     }
   }
 
-  private SeedingService startSeeding(Path release) throws IOException {
+  private static List<byte[]> infoHashes(Path release) throws IOException {
     List<byte[]> hashes = new ArrayList<>();
     try (Stream<Path> s = Files.list(release)) {
       for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".torrent")).toList()) {
@@ -72,8 +74,12 @@ public final class SeedingDaemon implements AutoCloseable {
         hashes.add(torrent.infoHash());
       }
     }
+    return hashes;
+  }
+
+  private SeedingService startSeeding(Path release) throws IOException {
     if (config.tracker().enabled()) {
-      tracker.setTorrents(hashes);
+      tracker.setTorrents(infoHashes(release));
     }
     SowerConfig.BitTorrent bt = config.bittorrent();
     InetSocketAddress listen = bt.listen().socketAddress();
@@ -125,6 +131,9 @@ public final class SeedingDaemon implements AutoCloseable {
    */
   public synchronized void reload(Path newTorrentsDir) throws IOException {
     if (!config.bittorrent().enabled()) {
+      if (config.tracker().enabled()) {
+        tracker.setTorrents(infoHashes(newTorrentsDir));
+      }
       torrentsDir = newTorrentsDir;
       return;
     }

@@ -1,16 +1,25 @@
 package dev.sower.server.bt;
 
 import bt.Bt;
+import bt.peer.IPeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.Config;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.fileselector.FilePriority;
+import bt.tracker.AnnounceKey;
+import bt.tracker.ITrackerService;
+import bt.tracker.TrackerResponse;
 import bt.tracker.http.HttpTrackerModule;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
+import bt.service.IdentityService;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,7 +54,7 @@ public final class BtSeeder implements AutoCloseable {
   private final List<Seeded> seeded = new ArrayList<>();
   private final Map<String, TorrentStats> stats = new ConcurrentHashMap<>();
 
-  private record Seeded(CompactTorrent torrent, BtClient client) {}
+  private record Seeded(CompactTorrent torrent, BtClient client, List<String> extraTrackers) {}
 
   private BtSeeder(BtRuntime runtime) {
     this.runtime = runtime;
@@ -88,7 +97,14 @@ public final class BtSeeder implements AutoCloseable {
             .build();
         String hex = prepared.torrent().infoHashHex();
         client.startAsync(state -> seeder.record(hex, state), 1000);
-        seeder.seeded.add(new Seeded(torrent, client));
+        // Bt announces to one tracker per torrent; every further tracker is an extra peer source
+        // (announced to periodically) and is sent "stopped" by stop().
+        List<String> extra = urls.size() > 1 ? urls.subList(1, urls.size()) : List.of();
+        for (String url : extra) {
+          runtime.service(IPeerRegistry.class).addPeerSource(torrent.getTorrentId(),
+              new AnnounceKey(url));
+        }
+        seeder.seeded.add(new Seeded(torrent, client, List.copyOf(extra)));
       }
     } catch (RuntimeException e) {
       seeder.close();
@@ -116,15 +132,27 @@ public final class BtSeeder implements AutoCloseable {
       runtime.getEventSource().onTorrentStopped(s.torrent().getTorrentId(),
           e -> stopped.countDown());
     }
+    List<Thread> extraStops = new ArrayList<>();
     for (Seeded s : seeded) {
       try {
         s.client().stop();
       } catch (RuntimeException e) {
         LOG.warn("stopping torrent {} failed", s.torrent().seed(), e);
       }
+      for (String url : s.extraTrackers()) {
+        Thread t = new Thread(() -> announceStopped(s.torrent(), url), "sower-stop-announce");
+        t.setDaemon(true);
+        t.start();
+        extraStops.add(t);
+      }
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      for (Thread t : extraStops) {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+      if (!stopped.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+          TimeUnit.MILLISECONDS)) {
         LOG.warn("{} of {} torrents did not confirm 'stopped' within {} s", stopped.getCount(),
             seeded.size(), timeout.toSeconds());
       }
@@ -132,6 +160,61 @@ public final class BtSeeder implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     runtime.shutdown();
+  }
+
+  private void announceStopped(CompactTorrent torrent, String url) {
+    try {
+      if (url.startsWith("http://") || url.startsWith("https://")) {
+        // Bt's HTTP tracker client has one connection per tracker, which its periodic query may
+        // hold ("Connection is still allocated"): send this one request directly.
+        httpStopped(torrent, url);
+        return;
+      }
+      ITrackerService trackers = runtime.service(ITrackerService.class);
+      if (!trackers.isSupportedProtocol(url)) {
+        return;
+      }
+      TrackerResponse response = trackers.getTracker(url).request(torrent.getTorrentId())
+          .numWant(0).stop();
+      if (!response.isSuccess()) {
+        LOG.warn("tracker {} refused 'stopped' for {}: {}", url, torrent.seed(),
+            response.getErrorMessage());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not send 'stopped' to {} for {}: {}", url, torrent.seed(), e.toString());
+    }
+  }
+
+  private void httpStopped(CompactTorrent torrent, String url) {
+    byte[] peerId = runtime.service(IdentityService.class).getLocalPeerId().getBytes();
+    String query = "info_hash=" + percent(torrent.seed().infoHash()) + "&peer_id="
+        + percent(peerId) + "&port=" + runtime.getConfig().getAcceptorPort()
+        + "&uploaded=0&downloaded=0&left=0&numwant=0&compact=1&event=stopped";
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create(url + (url.contains("?") ? "&" : "?") + query))
+        .timeout(Duration.ofSeconds(4)).GET().build();
+    try {
+      HttpResponse<Void> response = HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(3)).build()
+          .send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        LOG.warn("tracker {} answered HTTP {} to 'stopped' for {}", url, response.statusCode(),
+            torrent.seed());
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("could not send 'stopped' to {} for {}: {}", url, torrent.seed(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String percent(byte[] bytes) {
+    StringBuilder sb = new StringBuilder(bytes.length * 3);
+    for (byte b : bytes) {
+      sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+          .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+    }
+    return sb.toString();
   }
 
   @Override

@@ -38,9 +38,9 @@ final class CompactTorrent implements Torrent {
     this.prepared = prepared;
     this.seed = prepared.torrent();
     this.id = TorrentId.fromBytes(seed.infoHash());
+    // Bt announces start/stop to this key; BtSeeder adds the other trackers as extra sources.
     this.announceKey = announceUrls.isEmpty() ? Optional.empty()
-        : Optional.of(announceUrls.size() == 1 ? new AnnounceKey(announceUrls.get(0))
-            : new AnnounceKey(List.of(List.copyOf(announceUrls))));
+        : Optional.of(new AnnounceKey(announceUrls.get(0)));
     this.files = new Files();
   }
 

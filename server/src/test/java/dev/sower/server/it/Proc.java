@@ -47,6 +47,10 @@ public final class Proc implements AutoCloseable {
     return process.exitValue();
   }
 
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
