@@ -4,13 +4,13 @@
 # one), side by side on loopback. Prints both download times, their ratio, and Sower's
 # restart-to-seeding time (second start, file stamps known: no re-hash).
 #
-#   bench/seed.sh [WORKDIR]      (default /tmp/sower-bench; the dataset is kept for re-runs)
+#   bench/seed.sh [WORKDIR]      (default bench/target/seed; the dataset is kept for re-runs)
 #
 # Environment: BENCH_FILES (10000), BENCH_KIB (average file size, 105 KiB -> ~1 GB),
 # BENCH_PIECE_LOG2 (20 = 1 MiB pieces).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="${1:-/tmp/sower-bench}"
+work="${1:-$here/bench/target/seed}"
 files="${BENCH_FILES:-10000}"
 kib="${BENCH_KIB:-105}"
 piece_log2="${BENCH_PIECE_LOG2:-20}"

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * piece of a seeded torrent counts as complete.
  */
 final class FirstServeDataWorker implements DataWorker {
+  private static final int READ_AHEAD = 2;
+
   private final DataWorker delegate;
   private final TorrentRegistry registry;
   private final ExecutorService hashing;
@@ -39,7 +41,8 @@ final class FirstServeDataWorker implements DataWorker {
     this.delegate = new DefaultDataWorker(lifecycle, registry, verifier, blockCache, config);
     this.registry = registry;
     AtomicInteger n = new AtomicInteger();
-    this.hashing = Executors.newFixedThreadPool(2, r -> {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.hashing = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "sower-first-serve-hash-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -54,8 +57,18 @@ final class FirstServeDataWorker implements DataWorker {
     if (guard == null || guard.alreadyChecked(pieceIndex)) {
       return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
     }
-    return CompletableFuture.supplyAsync(() -> guard.checkBeforeServe(pieceIndex), hashing)
-        .thenCompose(ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
+    CompletableFuture<Boolean> check = guard.checkAsync(pieceIndex, hashing);
+    // Clients tend to ask for neighbouring pieces next: hash a few ahead so their first blocks
+    // do not wait (bounded: READ_AHEAD pieces per newly requested piece).
+    if (offset == 0) {
+      for (int next = pieceIndex + 1; next <= pieceIndex + READ_AHEAD; next++) {
+        if (next < guard.pieceCount()) {
+          guard.checkAsync(next, hashing);
+        }
+      }
+    }
+    return check.thenCompose(
+        ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
   }
 
   @Override

@@ -2,6 +2,10 @@ package dev.sower.server.seed;
 
 import dev.sower.dataset.RawPaths;
 import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -22,6 +26,7 @@ public final class ServeGuard {
   private final BitSet checked;
   private final BitSet corrupt;
   private final Object[] stripes = new Object[64];
+  private final Map<Integer, CompletableFuture<Boolean>> inflight = new ConcurrentHashMap<>();
   private final AtomicLong corruptPieces = new AtomicLong();
   private final AtomicLong piecesHashed = new AtomicLong();
   private volatile IntConsumer onCorrupt = piece -> { };
@@ -41,6 +46,34 @@ public final class ServeGuard {
 
   public void onCorrupt(IntConsumer callback) {
     this.onCorrupt = callback;
+  }
+
+  /**
+   * The first-serve check of {@code piece} as a future: completed at once when the piece was
+   * checked before; otherwise one hashing task per piece on {@code executor}, shared by every
+   * request that arrives meanwhile (no thread waits for another's hash).
+   */
+  public CompletableFuture<Boolean> checkAsync(int piece, Executor executor) {
+    synchronized (checked) {
+      if (checked.get(piece)) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (corrupt.get(piece)) {
+        return CompletableFuture.completedFuture(false);
+      }
+    }
+    CompletableFuture<Boolean> check = inflight.computeIfAbsent(piece,
+        p -> CompletableFuture.supplyAsync(() -> checkBeforeServe(p), executor));
+    if (check.isDone()) {
+      inflight.remove(piece, check);
+    } else {
+      check.whenComplete((ok, error) -> inflight.remove(piece, check));
+    }
+    return check;
+  }
+
+  public int pieceCount() {
+    return torrent.pieceCount();
   }
 
   public boolean alreadyChecked(int piece) {
