@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Restart on a 100k-file sample. The first start hashes everything once and saves the file
  * stamps; the restart trusts every file by its stamp, reads no data to start, keeps the heap per
- * file small and serves the first piece to an aria2c that was already waiting. Bounds are
+ * file small and serves the first piece to an aria2c that was already waiting, reading only the
+ * pieces it serves or hashes ahead. Bounds are
  * generous (goals: start under 2 s, under 300 B per file) so regressions show without flaking.
  */
 class RestartIT {
@@ -70,7 +71,8 @@ class RestartIT {
         assertThat(seeding.summaries().get(0).trusted())
             .isEqualTo(seeding.summaries().get(0).pieces());
         assertThat(firstPieceMillis).isBetween(0L, 10_000L);
-        assertThat(seeding.datasetBytesRead()).isLessThan(datasetBytes / 20);
+        // Piece 0 hashed and served, two pieces hashed ahead: 4 pieces of 1 MiB at most.
+        assertThat(seeding.datasetBytesRead()).isLessThanOrEqualTo(4L << 20);
         assertThat(heapPerFile).isLessThan(1000);
       }
     }
