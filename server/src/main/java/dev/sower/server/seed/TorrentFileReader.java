@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class TorrentFileReader {
   private static final int MAX_NESTING = 64;
+  /** PATH_MAX on Linux; also what the state file's u16 path length can hold. */
+  static final int MAX_PATH = 4096;
 
   private final byte[] in;
   private final Path source;
@@ -167,6 +169,9 @@ public final class TorrentFileReader {
     pos++;
     if (joined.size() == 0) {
       throw error("empty path");
+    }
+    if (joined.size() > MAX_PATH) {
+      throw error("path longer than " + MAX_PATH + " bytes");
     }
     return joined.toByteArray();
   }
