@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon from a config file: HTTP routes answer, the seeder announces to the embedded
- * tracker, and stopping sends "stopped" (the swarm empties) well within 10 s.
+ * tracker, a reload switches to a new release, and stopping sends "stopped" (the swarm
+ * empties) well within 10 s.
  */
 class SeedingDaemonIT {
   @TempDir
@@ -74,6 +75,26 @@ class SeedingDaemonIT {
           .contains("sower_tracker_peers{info_hash=\"" + daemon.tracker().counts().get(0)
               .infoHash() + "\",state=\"seeder\"} 1");
       assertThat(get(client, base + "/scrape").body()).contains("8:completei1e");
+
+      // Reload (SIGHUP) onto a new release: another torrent of the same files.
+      Path release2 = Files.createDirectories(tmp.resolve("release2"));
+      Proc.run(tmp.resolve("mktorrent2.log"), tmp, Duration.ofSeconds(60), List.of("mktorrent",
+          "-a", "http://seed.example.org/announce", "-l", "15", "-o",
+          release2.resolve("sample.torrent").toString(), dataset.toString()));
+      String oldHash = daemon.tracker().counts().get(0).infoHash();
+      daemon.reload(release2);
+      assertThat(daemon.seeding().summaries().get(0).failed()).isZero();
+      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (daemon.tracker().counts().get(0).seeders() == 0) {
+        assertThat(System.nanoTime()).as("seeder announced new release").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(daemon.tracker().counts()).hasSize(1);
+      assertThat(daemon.tracker().counts().get(0).infoHash()).isNotEqualTo(oldHash)
+          .isEqualTo(daemon.seeding().summaries().get(0).infoHash());
+      assertThat(get(client, base + "/torrents/sample.torrent").body()
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isEqualTo(Files.readAllBytes(release2.resolve("sample.torrent")));
     } finally {
       long t0 = System.nanoTime();
       daemon.stop(Duration.ofSeconds(10));
