@@ -2,9 +2,9 @@ package dev.sower.server.bt;
 
 import bt.Bt;
 import bt.peer.IPeerRegistry;
+import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
-import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.Config;
 import bt.service.IdentityService;
 import bt.torrent.TorrentSessionState;
@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -220,9 +219,5 @@ public final class BtSeeder implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(3));
-  }
-
-  static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }
