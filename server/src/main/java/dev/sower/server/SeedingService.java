@@ -62,9 +62,11 @@ public final class SeedingService implements AutoCloseable {
   private final List<PreparedTorrent> torrents;
   private final List<TorrentSummary> summaries;
   private final BtSeeder seeder;
+  private final long checkBytesRead;
 
   private SeedingService(Options options, DatasetReader reader, List<PreparedTorrent> torrents,
-      List<TorrentSummary> summaries, BtSeeder seeder) {
+      List<TorrentSummary> summaries, BtSeeder seeder, long checkBytesRead) {
+    this.checkBytesRead = checkBytesRead;
     this.options = options;
     this.reader = reader;
     this.torrents = torrents;
@@ -108,10 +110,11 @@ public final class SeedingService implements AutoCloseable {
               summary.file(), check.failed());
         }
       }
+      long checkBytes = reader.bytesRead();
       BtSeeder seeder = BtSeeder.start(new BtSeeder.Settings(options.bindAddress(),
           options.btPort(), options.announceUrls(), options.maxPeerConnections(),
           options.maxPeerConnectionsPerTorrent()), reader, prepared);
-      return new SeedingService(options, reader, prepared, summaries, seeder);
+      return new SeedingService(options, reader, prepared, summaries, seeder, checkBytes);
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;
@@ -134,6 +137,11 @@ public final class SeedingService implements AutoCloseable {
 
   public List<BtSeeder.TorrentStats> stats() {
     return seeder.stats();
+  }
+
+  /** Bytes the start-up check read from the dataset (before any peer could be served). */
+  public long startupBytesRead() {
+    return checkBytesRead;
   }
 
   /** Bytes read from the dataset since start (hashing and serving). */

@@ -59,7 +59,7 @@ class RestartIT {
         SeedingService seeding = server.seed(dataset, torrents, state);
         long startMillis = ms(t0);
         long heapPerFile = (usedHeapAfterGc() - heapBefore) / FILES;
-        assertThat(seeding.datasetBytesRead()).as("bytes read to start").isZero();
+        assertThat(seeding.startupBytesRead()).as("bytes read to start").isZero();
         assertThat(aria2.waitFor(Duration.ofSeconds(60))).as("aria2c exit code").isZero();
         long firstPieceMillis = (seeding.firstServedNanos() - t0) / 1_000_000;
         System.out.printf("restart: start %d ms, first piece served %d ms after start, heap %d B"
