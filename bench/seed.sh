@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Seeding benchmark: aria2c downloads one >= 1 GB torrent from Sower, then from a
+# python3-libtorrent seeder of the same files (same torrent, same tracker: Sower's embedded
+# one), side by side on loopback. Prints both download times, their ratio, and Sower's
+# restart-to-seeding time (second start, file stamps known: no re-hash).
+#
+#   bench/seed.sh [WORKDIR]      (default bench/target/seed; the dataset is kept for re-runs)
+#
+# Environment: BENCH_FILES (10000), BENCH_KIB (average file size, 105 KiB -> ~1 GB),
+# BENCH_PIECE_LOG2 (20 = 1 MiB pieces).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${1:-$here/bench/target/seed}"
+files="${BENCH_FILES:-10000}"
+kib="${BENCH_KIB:-105}"
+piece_log2="${BENCH_PIECE_LOG2:-20}"
+python=/usr/bin/python3
+export LC_ALL=C.UTF-8
+
+for tool in aria2c mktorrent "$python" curl java; do
+  command -v "$tool" >/dev/null || { echo "bench: missing $tool" >&2; exit 1; }
+done
+"$python" -c 'import libtorrent' || { echo "bench: python3-libtorrent missing" >&2; exit 1; }
+
+jar="$here/server/target/sower.jar"
+if [ ! -f "$jar" ]; then
+  (cd "$here" && mvn -q -B -DskipTests -Dmaven.test.skip=true -pl server -am package)
+fi
+
+mkdir -p "$work"
+data="$work/dataset"
+if [ ! -f "$work/dataset.done" ]; then
+  echo "bench: writing $files files of ~${kib} KiB under $data ..."
+  rm -rf "$data"
+  "$python" - "$data" "$files" "$kib" <<'PY'
+import os, random, sys
+root, n, kib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(1)
+block = os.urandom(4 << 20)
+for i in range(n):
+    d = os.path.join(root, "original", "%04d" % (i % 1000))
+    os.makedirs(d, exist_ok=True)
+    size = rnd.randint(kib * 512, kib * 1536)
+    off = rnd.randrange(0, len(block) - size)
+    with open(os.path.join(d, "%d.jpg" % i), "wb") as f:
+        f.write(block[off:off + size])
+PY
+  touch "$work/dataset.done"
+fi
+bytes=$(du -sb "$data" | cut -f1)
+
+free_port() { "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http_port=$(free_port)
+bt_port=$(free_port)
+release="$work/release"
+rm -rf "$release" "$work/state" "$work/out-"*
+mkdir -p "$release"
+mktorrent -t 2 -l "$piece_log2" -a "http://127.0.0.1:$http_port/announce" \
+  -o "$release/dataset.torrent" "$data" >/dev/null
+
+config() { # $1 = true|false (seed with Sower)
+  cat > "$work/sower.yaml" <<YAML
+dataset: $data
+torrents: $release
+state-dir: $work/state
+http:
+  listen: 127.0.0.1:$http_port
+bittorrent:
+  enabled: $1
+  listen: 127.0.0.1:$bt_port
+tracker:
+  interval: 5
+rsync:
+  enabled: false
+YAML
+}
+
+daemon_pid=""
+seeder_pid=""
+cleanup() {
+  [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
+  [ -n "$seeder_pid" ] && kill "$seeder_pid" 2>/dev/null && wait "$seeder_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+start_daemon() {
+  java --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$jar" \
+    dev.sower.server.SeedingDaemonMain "$work/sower.yaml" >>"$work/daemon.log" 2>&1 &
+  daemon_pid=$!
+}
+stop_daemon() {
+  kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; daemon_pid=""
+}
+# Waits until the embedded tracker lists a seeder (scrape: complete >= 1).
+await_seeder() {
+  for _ in $(seq 1 1200); do
+    if curl -fs "http://127.0.0.1:$http_port/scrape" 2>/dev/null | grep -qa '8:completei[1-9]'; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "bench: no seeder announced; see $work/daemon.log" >&2; exit 1
+}
+now() { date +%s.%N; }
+download() { # $1 = output dir; prints seconds
+  local t0; t0=$(now)
+  aria2c --seed-time=0 --enable-dht=false --enable-dht6=false --bt-enable-lpd=false \
+    --enable-peer-exchange=false --bt-stop-timeout=120 --console-log-level=warn \
+    --summary-interval=0 --file-allocation=none --dir="$1" "$release/dataset.torrent" \
+    >"$1.log" 2>&1
+  echo "$(now) - $t0" | bc
+}
+
+: >"$work/daemon.log"
+echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2"
+
+# Sower: first start hashes everything and saves file stamps; the restart is what is timed.
+config true
+start_daemon; await_seeder; stop_daemon
+t0=$(now); start_daemon; await_seeder
+restart=$(echo "$(now) - $t0" | bc)
+sower_s=$(download "$work/out-sower")
+cmp_sower=$(diff -r -q "$data" "$work/out-sower/dataset" >/dev/null && echo identical || echo DIFFERENT)
+stop_daemon
+
+# libtorrent seeding the same files (seed mode: no hash check), Sower's tracker only.
+config false
+start_daemon
+"$python" - "$release/dataset.torrent" "$work" >"$work/libtorrent.log" 2>&1 <<'PY' &
+import sys, time
+import libtorrent as lt
+ses = lt.session({'listen_interfaces': '127.0.0.1:0', 'enable_dht': False, 'enable_lsd': False,
+                  'enable_upnp': False, 'enable_natpmp': False})
+h = ses.add_torrent({'ti': lt.torrent_info(sys.argv[1]), 'save_path': sys.argv[2],
+                     'flags': lt.torrent_flags.seed_mode})
+while True:
+    time.sleep(1)
+PY
+seeder_pid=$!
+await_seeder
+lt_s=$(download "$work/out-libtorrent")
+cmp_lt=$(diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null && echo identical || echo DIFFERENT)
+kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
+stop_daemon
+
+mbps() { echo "scale=1; $bytes / $1 / 1000000" | bc; }
+printf 'aria2c from Sower:      %6.1f s  (%s MB/s, %s)\n' "$sower_s" "$(mbps "$sower_s")" "$cmp_sower"
+printf 'aria2c from libtorrent: %6.1f s  (%s MB/s, %s)\n' "$lt_s" "$(mbps "$lt_s")" "$cmp_lt"
+printf 'ratio Sower/libtorrent time: %.2f\n' "$(echo "$sower_s / $lt_s" | bc -l)"
+printf 'Sower restart to seeding (announced): %.2f s\n' "$restart"

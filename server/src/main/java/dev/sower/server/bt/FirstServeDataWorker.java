@@ -1,0 +1,85 @@
+package dev.sower.server.bt;
+
+import bt.data.ChunkVerifier;
+import bt.data.DataDescriptor;
+import bt.metainfo.TorrentId;
+import bt.net.Peer;
+import bt.net.buffer.BufferedData;
+import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.data.BlockCache;
+import bt.torrent.data.BlockRead;
+import bt.torrent.data.BlockWrite;
+import bt.torrent.data.DataWorker;
+import bt.torrent.data.DefaultDataWorker;
+import com.google.inject.Inject;
+import dev.sower.server.seed.ServeGuard;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bt's data worker with one step in front: the first request for a piece waits until the piece
+ * has been hashed from disk ({@link ServeGuard}), on a pool of its own so no network thread reads
+ * the disk. A corrupt piece is withdrawn from the bitfield before Bt's worker sees the request,
+ * which then rejects it as unverified. Writes go to Bt's worker, which refuses them because every
+ * piece of a seeded torrent counts as complete.
+ */
+final class FirstServeDataWorker implements DataWorker {
+  private static final int READ_AHEAD = 2;
+
+  private final DataWorker delegate;
+  private final TorrentRegistry registry;
+  private final ExecutorService hashing;
+
+  @Inject
+  FirstServeDataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry registry,
+      ChunkVerifier verifier, BlockCache blockCache, Config config) {
+    this.delegate = new DefaultDataWorker(lifecycle, registry, verifier, blockCache, config);
+    this.registry = registry;
+    AtomicInteger n = new AtomicInteger();
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.hashing = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "sower-first-serve-hash-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    lifecycle.onShutdown("Shutdown first-serve hashing", hashing::shutdownNow);
+  }
+
+  @Override
+  public CompletableFuture<BlockRead> addBlockRequest(TorrentId torrentId, Peer peer,
+      int pieceIndex, int offset, int length) {
+    ServeGuard guard = guardOf(torrentId);
+    if (guard == null || guard.alreadyChecked(pieceIndex)) {
+      return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
+    }
+    CompletableFuture<Boolean> check = guard.checkAsync(pieceIndex, hashing);
+    // Clients tend to ask for neighbouring pieces next: hash a few ahead so their first blocks
+    // do not wait (bounded: READ_AHEAD pieces per newly requested piece).
+    if (offset == 0) {
+      for (int next = pieceIndex + 1; next <= pieceIndex + READ_AHEAD; next++) {
+        if (next < guard.pieceCount()) {
+          guard.checkAsync(next, hashing);
+        }
+      }
+    }
+    return check.thenCompose(
+        ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
+  }
+
+  @Override
+  public CompletableFuture<BlockWrite> addBlock(TorrentId torrentId, Peer peer, int pieceIndex,
+      int offset, BufferedData buffer) {
+    return delegate.addBlock(torrentId, peer, pieceIndex, offset, buffer);
+  }
+
+  private ServeGuard guardOf(TorrentId torrentId) {
+    DataDescriptor data = registry.getDescriptor(torrentId)
+        .map(TorrentDescriptor::getDataDescriptor).orElse(null);
+    return data instanceof SeedDataDescriptor seed ? seed.prepared().guard() : null;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.sower.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything {@code sower serve} reads from its YAML file. Every key is optional except
+ * {@code dataset} and {@code torrents}; see {@code deploy/config/sower.yaml} for a commented
+ * example and {@code docs/seeding.md} for each key.
+ */
+public record SowerConfig(
+    Path dataset,
+    Path torrents,
+    @JsonProperty("state-dir") Path stateDir,
+    @JsonProperty("log-level") LogLevel logLevel,
+    Http http,
+    BitTorrent bittorrent,
+    Tracker tracker,
+    Rsync rsync) {
+
+  public SowerConfig {
+    if (dataset == null) {
+      throw new IllegalArgumentException("'dataset' is required: the directory to publish");
+    }
+    if (torrents == null) {
+      throw new IllegalArgumentException("'torrents' is required: the directory 'sower make'"
+          + " wrote");
+    }
+    stateDir = stateDir != null ? stateDir : Path.of("/var/lib/sower");
+    logLevel = logLevel != null ? logLevel : LogLevel.INFO;
+    http = http != null ? http : new Http(null, null, null);
+    bittorrent = bittorrent != null ? bittorrent
+        : new BitTorrent(null, null, null, null, null, null, null);
+    tracker = tracker != null ? tracker : new Tracker(null, null, null);
+    rsync = rsync != null ? rsync : new Rsync(null, null, null);
+  }
+
+  /** Log levels, written in lower case. */
+  public enum LogLevel {
+    @JsonProperty("error") ERROR,
+    @JsonProperty("warn") WARN,
+    @JsonProperty("info") INFO,
+    @JsonProperty("debug") DEBUG;
+
+    public String logbackName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The HTTP listener: tracker, .torrent files, health, metrics.
+   *
+   * @param publicUrl how clients reach this listener (the default announce URL is
+   *     {@code <public-url>/announce})
+   */
+  public record Http(HostPort listen, @JsonProperty("public-url") String publicUrl,
+      Integer threads) {
+    public Http {
+      listen = listen != null ? listen : new HostPort("0.0.0.0", 8080);
+      threads = threads != null ? threads : 4;
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("http.threads must be 1-256, not " + threads);
+      }
+      if (publicUrl != null && !publicUrl.matches("https?://[^/\\s]+(/[^\\s]*)?")) {
+        throw new IllegalArgumentException("http.public-url must look like"
+            + " http://seed.example.org:8080, not '" + publicUrl + "'");
+      }
+      if (publicUrl != null && publicUrl.endsWith("/")) {
+        publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+      }
+    }
+  }
+
+  /**
+   * Seeding.
+   *
+   * @param announce trackers the seeder announces to besides the embedded one (http, https or
+   *     udp URLs); the embedded tracker is announced to as {@code http.public-url}
+   */
+  public record BitTorrent(Boolean enabled, HostPort listen, List<String> announce,
+      @JsonProperty("max-connections") Integer maxConnections,
+      @JsonProperty("max-connections-per-torrent") Integer maxConnectionsPerTorrent,
+      @JsonProperty("max-open-files") Integer maxOpenFiles,
+      @JsonProperty("check-threads") Integer checkThreads) {
+    public BitTorrent {
+      enabled = enabled != null ? enabled : true;
+      listen = listen != null ? listen : new HostPort("0.0.0.0", 6881);
+      announce = announce != null ? List.copyOf(announce) : List.of();
+      for (String url : announce) {
+        if (!url.matches("(https?|udp)://[^/\\s]+(/[^\\s]*)?")) {
+          throw new IllegalArgumentException("bittorrent.announce: '" + url
+              + "' is not an http://, https:// or udp:// tracker URL");
+        }
+      }
+      maxConnections = range("bittorrent.max-connections", maxConnections, 500, 1, 100_000);
+      maxConnectionsPerTorrent = range("bittorrent.max-connections-per-torrent",
+          maxConnectionsPerTorrent, 200, 1, 100_000);
+      maxOpenFiles = range("bittorrent.max-open-files", maxOpenFiles, 256, 1, 65_536);
+      checkThreads = range("bittorrent.check-threads", checkThreads,
+          Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
+    }
+  }
+
+  /** The embedded HTTP tracker. */
+  public record Tracker(Boolean enabled, Integer interval,
+      @JsonProperty("max-peers-per-torrent") Integer maxPeersPerTorrent) {
+    public Tracker {
+      enabled = enabled != null ? enabled : true;
+      interval = range("tracker.interval", interval, 1800, 1, 86_400);
+      maxPeersPerTorrent = range("tracker.max-peers-per-torrent", maxPeersPerTorrent, 50_000, 1,
+          10_000_000);
+    }
+  }
+
+  /** The rsync daemon side (served by the rsync gateway). */
+  public record Rsync(Boolean enabled, HostPort listen, List<RsyncModule> modules) {
+    public Rsync {
+      enabled = enabled != null ? enabled : true;
+      listen = listen != null ? listen : new HostPort("0.0.0.0", 873);
+      modules = modules != null ? List.copyOf(modules) : List.of();
+      long distinct = modules.stream().map(RsyncModule::name).distinct().count();
+      if (distinct != modules.size()) {
+        throw new IllegalArgumentException("rsync.modules: module names must be unique");
+      }
+    }
+  }
+
+  /**
+   * One rsync module, named as in rsyncd.conf.
+   *
+   * @param path directory served; defaults to {@code dataset}
+   */
+  public record RsyncModule(String name, Path path, String comment,
+      @JsonProperty("max-connections") Integer maxConnections, Integer timeout) {
+    public RsyncModule {
+      if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw new IllegalArgumentException("rsync module name must be 1-64 letters, digits,"
+            + " '.', '_' or '-', not '" + name + "'");
+      }
+      comment = comment != null ? comment : "";
+      maxConnections = range("rsync.modules.max-connections", maxConnections, 0, 0, 100_000);
+      timeout = range("rsync.modules.timeout", timeout, 600, 0, 86_400);
+    }
+  }
+
+  static int range(String key, Integer value, int fallback, int min, int max) {
+    int v = value != null ? value : fallback;
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(key + " must be " + min + "-" + max + ", not " + v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.sower.server.seed;
+
+import dev.sower.dataset.RawPaths;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hashes each piece the first time a peer asks for it, even when it was trusted at start, so bit
+ * rot is caught before bad bytes leave. A piece that fails is reported (log line, counter, the
+ * {@code onCorrupt} callback that withdraws it from the bitfield) and its files lose their stamps
+ * so the next start hashes them again.
+ */
+public final class ServeGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeGuard.class);
+
+  private final SeedTorrent torrent;
+  private final DatasetReader reader;
+  private final FileStamps stamps;
+  private final BitSet checked;
+  private final BitSet corrupt;
+  private final Object[] stripes = new Object[64];
+  private final Map<Integer, CompletableFuture<Boolean>> inflight = new ConcurrentHashMap<>();
+  private final AtomicLong corruptPieces = new AtomicLong();
+  private final AtomicLong piecesHashed = new AtomicLong();
+  private volatile IntConsumer onCorrupt = piece -> { };
+  private volatile boolean stampsChanged;
+  private volatile long firstServedNanos;
+
+  public ServeGuard(SeedTorrent torrent, DatasetReader reader, FileStamps stamps) {
+    this.torrent = torrent;
+    this.reader = reader;
+    this.stamps = stamps;
+    this.checked = new BitSet(torrent.pieceCount());
+    this.corrupt = new BitSet(torrent.pieceCount());
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  public void onCorrupt(IntConsumer callback) {
+    this.onCorrupt = callback;
+  }
+
+  /**
+   * The first-serve check of {@code piece} as a future: completed at once when the piece was
+   * checked before; otherwise one hashing task per piece on {@code executor}, shared by every
+   * request that arrives meanwhile (no thread waits for another's hash).
+   */
+  public CompletableFuture<Boolean> checkAsync(int piece, Executor executor) {
+    synchronized (checked) {
+      if (checked.get(piece)) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (corrupt.get(piece)) {
+        return CompletableFuture.completedFuture(false);
+      }
+    }
+    CompletableFuture<Boolean> check = inflight.computeIfAbsent(piece,
+        p -> CompletableFuture.supplyAsync(() -> checkBeforeServe(p), executor));
+    if (check.isDone()) {
+      inflight.remove(piece, check);
+    } else {
+      check.whenComplete((ok, error) -> inflight.remove(piece, check));
+    }
+    return check;
+  }
+
+  public int pieceCount() {
+    return torrent.pieceCount();
+  }
+
+  public boolean alreadyChecked(int piece) {
+    synchronized (checked) {
+      return checked.get(piece);
+    }
+  }
+
+  /**
+   * Hashes the piece unless done before; returns whether it may be served. Blocks on disk;
+   * concurrent requests for one piece hash it once.
+   */
+  public boolean checkBeforeServe(int piece) {
+    synchronized (stripes[piece & (stripes.length - 1)]) {
+      synchronized (checked) {
+        if (checked.get(piece)) {
+          return true;
+        }
+        if (corrupt.get(piece)) {
+          return false;
+        }
+      }
+      return hashBeforeServe(piece);
+    }
+  }
+
+  private boolean hashBeforeServe(int piece) {
+    boolean good = new PieceHasher(torrent, reader).matches(piece);
+    piecesHashed.incrementAndGet();
+    if (good) {
+      synchronized (checked) {
+        checked.set(piece);
+      }
+      if (firstServedNanos == 0) {
+        firstServedNanos = System.nanoTime();
+      }
+      return true;
+    }
+    corruptPieces.incrementAndGet();
+    synchronized (checked) {
+      corrupt.set(piece);
+    }
+    int first = torrent.firstFileOf(piece);
+    int last = torrent.lastFileOf(piece);
+    synchronized (stamps) {
+      for (int f = first; f <= last; f++) {
+        stamps.clear(f);
+      }
+      stampsChanged = true;
+    }
+    LOG.warn("corrupt piece withdrawn: torrent {} piece {} (files {}{}) does not match its hash;"
+            + " it is no longer offered, run 'sower verify' to find the damaged file",
+        torrent, piece, RawPaths.printable(torrent.files().path(first)),
+        last > first ? " .. " + RawPaths.printable(torrent.files().path(last)) : "");
+    onCorrupt.accept(piece);
+    return false;
+  }
+
+  /** {@link System#nanoTime()} when the first piece passed its first-serve check, or 0. */
+  public long firstServedNanos() {
+    return firstServedNanos;
+  }
+
+  public long corruptPieces() {
+    return corruptPieces.get();
+  }
+
+  public long piecesHashed() {
+    return piecesHashed.get();
+  }
+
+  /** True when a corrupt piece changed the stamps since start (they need saving). */
+  public boolean stampsChanged() {
+    return stampsChanged;
+  }
+
+  public FileStamps stamps() {
+    return stamps;
+  }
+}

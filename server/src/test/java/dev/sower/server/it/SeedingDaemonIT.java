@@ -1,0 +1,114 @@
+package dev.sower.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sower.dataset.sample.SampleGenerator;
+import dev.sower.dataset.sample.SampleOptions;
+import dev.sower.server.SeedingDaemon;
+import dev.sower.server.config.ConfigLoader;
+import dev.sower.server.config.SowerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon from a config file: HTTP routes answer, the seeder announces to the embedded
+ * tracker, a reload switches to a new release, and stopping sends "stopped" (the swarm
+ * empties) well within 10 s.
+ */
+class SeedingDaemonIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void servesHttpRoutesAndStopsCleanly() throws Exception {
+    Path dataset = tmp.resolve("sample");
+    new SampleGenerator(s -> { }).generate(new SampleOptions(dataset, 100, 3, 2026, 24));
+    Path release = Files.createDirectories(tmp.resolve("release"));
+    Proc.run(tmp.resolve("mktorrent.log"), tmp, Duration.ofSeconds(60), List.of("mktorrent",
+        "-a", "http://seed.example.org/announce", "-l", "16", "-o",
+        release.resolve("sample.torrent").toString(), dataset.toString()));
+    Files.write(release.resolve("filelist.txt.xz"), new byte[] {(byte) 0xfd, '7', 'z'});
+    Path yaml = tmp.resolve("sower.yaml");
+    Files.writeString(yaml, """
+        dataset: %s
+        torrents: %s
+        state-dir: %s
+        http:
+          listen: 127.0.0.1:0
+        bittorrent:
+          listen: 127.0.0.1:%d
+        tracker:
+          interval: 5
+        rsync:
+          enabled: false
+        """.formatted(dataset, release, tmp.resolve("state"), SeedServer.freePort()));
+    SowerConfig config = new ConfigLoader().load(yaml);
+
+    SeedingDaemon daemon = SeedingDaemon.start(config);
+    try {
+      String base = "http://127.0.0.1:" + daemon.httpAddress().getPort();
+      HttpClient client = HttpClient.newHttpClient();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (daemon.tracker().counts().get(0).seeders() == 0) {
+        assertThat(System.nanoTime()).as("seeder announced").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(get(client, base + "/health").body()).isEqualTo("ok\n");
+      HttpResponse<String> torrent = get(client, base + "/torrents/sample.torrent");
+      assertThat(torrent.statusCode()).isEqualTo(200);
+      assertThat(torrent.headers().firstValue("Content-Type"))
+          .hasValue("application/x-bittorrent");
+      assertThat(torrent.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isEqualTo(Files.readAllBytes(release.resolve("sample.torrent")));
+      assertThat(get(client, base + "/filelist.txt.xz").statusCode()).isEqualTo(200);
+      assertThat(get(client, base + "/torrents.tar.xz").statusCode()).isEqualTo(404);
+      assertThat(get(client, base + "/torrents/..%2Fsower.yaml").statusCode()).isEqualTo(404);
+      assertThat(get(client, base + "/metrics").body())
+          .contains("sower_tracker_peers{info_hash=\"" + daemon.tracker().counts().get(0)
+              .infoHash() + "\",state=\"seeder\"} 1");
+      assertThat(get(client, base + "/scrape").body()).contains("8:completei1e");
+
+      // Reload (SIGHUP) onto a new release: another torrent of the same files.
+      Path release2 = Files.createDirectories(tmp.resolve("release2"));
+      Proc.run(tmp.resolve("mktorrent2.log"), tmp, Duration.ofSeconds(60), List.of("mktorrent",
+          "-a", "http://seed.example.org/announce", "-l", "15", "-o",
+          release2.resolve("sample.torrent").toString(), dataset.toString()));
+      String oldHash = daemon.tracker().counts().get(0).infoHash();
+      daemon.reload(release2);
+      assertThat(daemon.seeding().summaries().get(0).failed()).isZero();
+      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (daemon.tracker().counts().get(0).seeders() == 0) {
+        assertThat(System.nanoTime()).as("seeder announced new release").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(daemon.tracker().counts()).hasSize(1);
+      assertThat(daemon.tracker().counts().get(0).infoHash()).isNotEqualTo(oldHash)
+          .isEqualTo(daemon.seeding().summaries().get(0).infoHash());
+      assertThat(get(client, base + "/torrents/sample.torrent").body()
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isEqualTo(Files.readAllBytes(release2.resolve("sample.torrent")));
+    } finally {
+      long t0 = System.nanoTime();
+      daemon.stop(Duration.ofSeconds(10));
+      long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+      System.out.printf("daemon: stopped in %d ms%n", stopMillis);
+      assertThat(stopMillis).isLessThan(10_000);
+    }
+    assertThat(daemon.tracker().counts().get(0).seeders()).as("seeder sent 'stopped'").isZero();
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(10)).build();
+    return client.send(request,
+        HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+}
