@@ -1,0 +1,746 @@
+package dev.sower.rsync.daemon;
+
+import dev.sower.dataset.RawPaths;
+import dev.sower.rsync.filter.FilterList;
+import dev.sower.rsync.filter.FilterRuleParser;
+import dev.sower.rsync.filter.FilterSyntaxException;
+import dev.sower.rsync.filter.ParsedRule;
+import dev.sower.rsync.flist.EncodedList;
+import dev.sower.rsync.flist.ModuleRoot;
+import dev.sower.rsync.options.ArgvParser;
+import dev.sower.rsync.options.OptionException;
+import dev.sower.rsync.options.ServerOptions;
+import dev.sower.rsync.wire.LineReader;
+import dev.sower.rsync.wire.MessageTag;
+import dev.sower.rsync.wire.MuxFrame;
+import dev.sower.rsync.wire.MuxFrameDecoder;
+import dev.sower.rsync.wire.MuxFrameEncoder;
+import dev.sower.rsync.wire.ProtocolException;
+import dev.sower.rsync.wire.WireBuffer;
+import dev.sower.rsync.wire.WireReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, from the greeting to the goodbye (clientserver.c
+ * {@code start_daemon}/{@code rsync_module}, then main.c {@code start_server} as sender).
+ * Driven by the network adapter: {@link #start}, {@link #onInput} (never blocks),
+ * {@link #onIdle}, {@link #onClosed}. Directory walks run on the worker pool; after the file
+ * list the {@link SenderPhase} takes the client's requests.
+ */
+public final class RsyncSession {
+  private static final Logger LOG = LoggerFactory.getLogger(RsyncSession.class);
+  /** The protocol this daemon speaks (3.1.x dialect). */
+  public static final int PROTOCOL = 31;
+  /** Oldest protocol accepted (clients from rsync 3.0). */
+  public static final int MIN_PROTOCOL = 30;
+  private static final int MAX_RULE_BYTES = 4096;
+  private static final int MAX_RULES = 10_000;
+  private static final int MAX_NAME_BYTES = 4096;
+  private static final int MAX_PENDING_DATA = 1 << 20;
+  private static final int FILES_FROM_QUEUE = 4096;
+  private static final SecureRandom SEEDS = new SecureRandom();
+
+  private enum State { PROXY, GREETING, MODULE, ARGS, FILTERS, FILES_FROM, BUILDING, SENDING,
+    CLOSED }
+
+  private final RsyncDaemon daemon;
+  private final SessionChannel ch;
+  private final LineReader lines;
+  private final LineReader args;
+  private State state;
+  private InetSocketAddress client;
+  private int protocol = PROTOCOL;
+  private ModuleRuntime module;
+  private final List<byte[]> argv = new ArrayList<>();
+  private ServerOptions options;
+  private MuxFrameDecoder frames;
+  private ByteBuffer raw = ByteBuffer.allocate(0);
+  private ByteBuffer data = ByteBuffer.allocate(0);
+  private final List<ParsedRule> rules = new ArrayList<>();
+  private NameQueue filesFrom;
+  private boolean filesFromSuspended;
+  private boolean muxOut;
+  private int seed;
+  private SenderPhase sender;
+  private EncodedList list;
+  private long bytesRead;
+  private long bytesWritten;
+  private long buildMillis;
+  private long xferMillis;
+  private final long startedNanos = System.nanoTime();
+
+  RsyncSession(RsyncDaemon daemon, SessionChannel ch) {
+    this.daemon = daemon;
+    this.ch = ch;
+    DaemonConfig c = daemon.config();
+    this.lines = new LineReader((byte) '\n', c.maxLineBytes());
+    this.args = new LineReader((byte) 0, c.maxLineBytes());
+    this.client = ch.remoteAddress();
+  }
+
+  /** Called once the connection is open: greets the client (after a PROXY header if set). */
+  public synchronized void start() {
+    ch.setIdleTimeoutSeconds(daemon.config().handshakeTimeoutSeconds());
+    if (daemon.config().proxyProtocol()) {
+      state = State.PROXY;
+    } else {
+      greet();
+    }
+  }
+
+  private void greet() {
+    writeText("@RSYNCD: " + PROTOCOL + ".0\n");
+    byte[] motd = daemon.config().motd();
+    if (motd.length > 0) {
+      write(motd, 0, motd.length);
+      writeText("\n");
+    }
+    state = State.GREETING;
+  }
+
+  /** The idle timeout passed: a stalled client loses its slot. */
+  public synchronized void onIdle() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    LOG.info("rsync session from {} timed out in state {}", addr(), state);
+    if (muxOut && options != null) {
+      fail("rsync error: timeout in data send/receive (code 30)\n", 30);
+    } else {
+      close(false);
+    }
+  }
+
+  /** The connection is gone. */
+  public synchronized void onClosed() {
+    if (filesFrom != null) {
+      filesFrom.abort();
+    }
+    if (module != null) {
+      module.release();
+      module = null;
+    }
+    state = State.CLOSED;
+  }
+
+  /** New bytes from the client; consumes all of {@code in}. */
+  public synchronized void onInput(ByteBuffer in) {
+    bytesRead += in.remaining();
+    if (state.ordinal() < State.FILTERS.ordinal() && System.nanoTime() - startedNanos
+        > daemon.config().handshakeTimeoutSeconds() * 1_000_000_000L) {
+      LOG.info("rsync session from {} exceeded the handshake time in state {}", addr(), state);
+      in.position(in.limit());
+      close(false);
+      return;
+    }
+    try {
+      process(in);
+    } catch (ProtocolException e) {
+      LOG.info("rsync session from {} refused: {}", addr(), e.getMessage());
+      if (muxOut) {
+        fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+      } else {
+        close(false);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("rsync session from {} failed", addr(), e);
+      close(true);
+    }
+  }
+
+  private String addr() {
+    return client == null ? "?" : client.getAddress().getHostAddress();
+  }
+
+  private void process(ByteBuffer in) throws ProtocolException {
+    while (state != State.CLOSED) {
+      switch (state) {
+        case PROXY -> {
+          ByteBuffer stash = append(proxyStash, in, 8192);
+          ProxyHeaderDecoder.Result r = new ProxyHeaderDecoder().decode(stash);
+          if (r == null) {
+            proxyStash = stash;
+            return;
+          }
+          proxyStash = ByteBuffer.allocate(0);
+          r.source().ifPresent(src -> client = src);
+          greet();
+          in = stash;
+        }
+        case GREETING -> {
+          Optional<byte[]> line = lines.read(in);
+          if (line.isEmpty()) {
+            return;
+          }
+          onGreeting(new String(line.get(), StandardCharsets.ISO_8859_1));
+        }
+        case MODULE -> {
+          Optional<byte[]> line = lines.read(in);
+          if (line.isEmpty()) {
+            return;
+          }
+          onModuleLine(new String(line.get(), StandardCharsets.UTF_8));
+        }
+        case ARGS -> {
+          Optional<byte[]> arg = args.read(in);
+          if (arg.isEmpty()) {
+            return;
+          }
+          if (arg.get().length == 0) {
+            onArgs();
+          } else {
+            if (argv.size() >= daemon.config().maxArgs()) {
+              throw new ProtocolException("too many daemon arguments");
+            }
+            argv.add(arg.get());
+          }
+        }
+        case FILTERS, FILES_FROM, BUILDING, SENDING -> {
+          demux(in);
+          return;
+        }
+        default -> {
+          return;
+        }
+      }
+    }
+  }
+
+  private ByteBuffer proxyStash = ByteBuffer.allocate(0);
+
+  private void onGreeting(String line) throws ProtocolException {
+    if (!line.startsWith("@RSYNCD: ")) {
+      writeText("@ERROR: protocol startup error\n");
+      close(false);
+      return;
+    }
+    String rest = line.substring(9).trim();
+    int i = 0;
+    while (i < rest.length() && Character.isDigit(rest.charAt(i))) {
+      i++;
+    }
+    int version;
+    try {
+      version = Integer.parseInt(rest.substring(0, i));
+    } catch (NumberFormatException e) {
+      writeText("@ERROR: protocol startup error\n");
+      close(false);
+      return;
+    }
+    if (version < MIN_PROTOCOL) {
+      writeText("@ERROR: protocol version " + version + " is too old: this server speaks"
+          + " protocol " + MIN_PROTOCOL + " to " + PROTOCOL + " (rsync 3.0 or newer)\n");
+      close(false);
+      return;
+    }
+    if (i >= rest.length() || rest.charAt(i) != '.') {
+      writeText("@ERROR: your client omitted the subprotocol value: " + line + "\n");
+      close(false);
+      return;
+    }
+    protocol = Math.min(PROTOCOL, version);
+    state = State.MODULE;
+  }
+
+  private void onModuleLine(String name) throws ProtocolException {
+    if (name.isEmpty() || name.equals("#list")) {
+      StringBuilder sb = new StringBuilder();
+      for (ModuleRuntime m : daemon.modules()) {
+        if (m.config().list()) {
+          sb.append(String.format("%-15s\t%s\n", m.config().name(), m.config().comment()));
+        }
+      }
+      sb.append("@RSYNCD: EXIT\n");
+      writeText(sb.toString());
+      LOG.info("module-list request from {}", addr());
+      close(false);
+      return;
+    }
+    if (name.startsWith("#")) {
+      writeText("@ERROR: Unknown command '" + name + "'\n");
+      close(false);
+      return;
+    }
+    Optional<ModuleRuntime> m = daemon.module(name);
+    if (m.isEmpty()) {
+      LOG.info("unknown module '{}' tried from {}", name, addr());
+      writeText("@ERROR: Unknown module '" + name + "'\n");
+      close(false);
+      return;
+    }
+    ModuleConfig cfg = m.get().config();
+    InetAddress a = client == null ? InetAddress.getLoopbackAddress() : client.getAddress();
+    if (!HostAccess.allowed(a, cfg.hostsAllow(), cfg.hostsDeny())) {
+      LOG.info("access denied to {} from {}", name, addr());
+      writeText("@ERROR: access denied to " + name + " from UNDETERMINED (" + addr() + ")\n");
+      close(false);
+      return;
+    }
+    if (!m.get().tryAcquire()) {
+      LOG.info("max connections ({}) reached for {}", cfg.maxConnections(), name);
+      writeText("@ERROR: max connections (" + cfg.maxConnections()
+          + ") reached -- try again later\n");
+      close(false);
+      return;
+    }
+    module = m.get();
+    writeText("@RSYNCD: OK\n");
+    state = State.ARGS;
+  }
+
+  private void onArgs() {
+    ArgvParser parser = new ArgvParser(module.refuse());
+    try {
+      options = parser.parse(argv);
+    } catch (OptionException e) {
+      startMultiplex(0);
+      fail("rsync: " + e.getMessage() + "\n", e.exitCode());
+      return;
+    }
+    startMultiplex(CompatFlagsFor(options));
+    LOG.info("rsync {} {} from {}", options.sender() ? "on" : "to", module.config().name(),
+        addr());
+    if (!options.sender()) {
+      fail("ERROR: module is read only\n", ArgvParser.RERR_SYNTAX);
+      return;
+    }
+    int timeout = module.config().timeoutSeconds();
+    if (timeout > 0 && protocol >= 31) {
+      WireBuffer w = new WireBuffer();
+      MuxFrameEncoder.int32(w, MessageTag.IO_TIMEOUT, timeout);
+      write(w);
+    }
+    frames = new MuxFrameDecoder(daemon.config().maxFrameBytes());
+    state = State.FILTERS;
+  }
+
+  private static int CompatFlagsFor(ServerOptions o) {
+    return CompatFlag.forClientInfo(o.clientInfo());
+  }
+
+  /** Compat flags (varint) and checksum seed go out unframed; then output is multiplexed. */
+  private void startMultiplex(int compatFlags) {
+    WireBuffer w = new WireBuffer();
+    w.putVarint(compatFlags);
+    seed = SEEDS.nextInt() & 0x7FFFFFFF;
+    w.putInt(seed);
+    write(w);
+    muxOut = true;
+  }
+
+  private void demux(ByteBuffer in) throws ProtocolException {
+    raw = append(raw, in, daemon.config().maxFrameBytes() + 4 + in.remaining());
+    while (state != State.CLOSED) {
+      if (filesFromSuspended) {
+        break;
+      }
+      Optional<MuxFrame> f = frames.decode(raw);
+      if (f.isEmpty()) {
+        break;
+      }
+      MuxFrame frame = f.get();
+      switch (frame.tag()) {
+        case DATA -> {
+          if (data.remaining() + frame.payload().length > MAX_PENDING_DATA
+              && state != State.FILES_FROM) {
+            throw new ProtocolException("client sent more than " + MAX_PENDING_DATA
+                + " bytes ahead of the protocol");
+          }
+          data = append(data, ByteBuffer.wrap(frame.payload()), Integer.MAX_VALUE);
+          consumeData();
+        }
+        case ERROR_EXIT -> {
+          close(false);
+          return;
+        }
+        case NOOP, INFO, WARNING, ERROR, ERROR_XFER, LOG, CLIENT, IO_TIMEOUT -> {
+          // informational messages from the client; nothing to do
+        }
+        default -> throw new ProtocolException("unexpected " + frame.tag() + " message");
+      }
+      if (filesFromSuspended) {
+        break;
+      }
+    }
+    raw.compact().flip();
+  }
+
+  private static ByteBuffer append(ByteBuffer buf, ByteBuffer in, int cap)
+      throws ProtocolException {
+    if (!in.hasRemaining()) {
+      return buf;
+    }
+    if (buf.remaining() + (long) in.remaining() > cap) {
+      throw new ProtocolException("input buffer limit exceeded");
+    }
+    ByteBuffer n = ByteBuffer.allocate(buf.remaining() + in.remaining());
+    n.put(buf).put(in).flip();
+    return n;
+  }
+
+  private void consumeData() throws ProtocolException {
+    while (state != State.CLOSED) {
+      switch (state) {
+        case FILTERS -> {
+          if (!readRule()) {
+            return;
+          }
+        }
+        case FILES_FROM -> {
+          if (!readName()) {
+            return;
+          }
+        }
+        case SENDING -> {
+          sender.onData(data);
+          return;
+        }
+        default -> {
+          return;
+        }
+      }
+    }
+  }
+
+  /** One filter rule (int32 length + text); false when more data is needed. */
+  private boolean readRule() throws ProtocolException {
+    int mark = data.position();
+    OptionalInt len = WireReader.int32(data);
+    if (len.isEmpty()) {
+      return false;
+    }
+    int n = len.getAsInt();
+    if (n == 0) {
+      onRulesDone();
+      return true;
+    }
+    if (n < 0 || n >= MAX_RULE_BYTES) {
+      throw new ProtocolException("filter rule of " + n + " bytes exceeds the limit");
+    }
+    if (data.remaining() < n) {
+      data.position(mark);
+      return false;
+    }
+    byte[] text = new byte[n];
+    data.get(text);
+    if (rules.size() >= MAX_RULES) {
+      throw new ProtocolException("more than " + MAX_RULES + " filter rules");
+    }
+    try {
+      rules.addAll(FilterRuleParser.parse(text, FilterRuleParser.Mode.CLIENT));
+    } catch (FilterSyntaxException e) {
+      fail("rsync: " + e.getMessage() + "\n", ArgvParser.RERR_SYNTAX);
+    }
+    return state != State.CLOSED;
+  }
+
+  private void onRulesDone() {
+    for (ParsedRule r : rules) {
+      if (r instanceof ParsedRule.Merge m) {
+        fail("rsync: [sender] per-directory merge rules (dir-merge, -F) are not supported by"
+            + " this server: " + m.rule() + "\n", ArgvParser.RERR_UNSUPPORTED);
+        return;
+      }
+    }
+    if (options.cvsExclude()) {
+      fail("rsync: [sender] --cvs-exclude (-C) needs per-directory .cvsignore merging, which"
+          + " this server does not support\n", ArgvParser.RERR_UNSUPPORTED);
+      return;
+    }
+    FilterList clientRules = FilterList.of(rules);
+    if (options.hasFilesFrom()) {
+      filesFrom = new NameQueue(FILES_FROM_QUEUE, this::onFilesFromRoom);
+      state = State.FILES_FROM;
+      build(clientRules);
+    } else {
+      state = State.BUILDING;
+      build(clientRules);
+    }
+  }
+
+  private final java.io.ByteArrayOutputStream partialName = new java.io.ByteArrayOutputStream();
+
+  /** One files-from name (NUL-terminated); false when more data is needed or the queue is full. */
+  private boolean readName() throws ProtocolException {
+    while (data.hasRemaining()) {
+      int p = data.position();
+      int end = -1;
+      for (int i = p; i < data.limit(); i++) {
+        if (data.get(i) == 0) {
+          end = i;
+          break;
+        }
+      }
+      if (end < 0) {
+        if (partialName.size() + data.remaining() > MAX_NAME_BYTES) {
+          throw new ProtocolException("--files-from name longer than " + MAX_NAME_BYTES);
+        }
+        partialName.write(data.array(), data.arrayOffset() + p, data.remaining());
+        data.position(data.limit());
+        return false;
+      }
+      if (partialName.size() + (end - p) > MAX_NAME_BYTES) {
+        throw new ProtocolException("--files-from name longer than " + MAX_NAME_BYTES);
+      }
+      partialName.write(data.array(), data.arrayOffset() + p, end - p);
+      byte[] name = partialName.toByteArray();
+      if (name.length == 0) {
+        data.position(end + 1);
+        partialName.reset();
+        filesFrom.end();
+        state = State.BUILDING;
+        return true;
+      }
+      if (!filesFrom.offer(name)) {
+        // queue full: keep the name's bytes unread, stop reading until the builder drains
+        partialName.reset();
+        filesFromSuspended = true;
+        ch.suspendInput();
+        return false;
+      }
+      partialName.reset();
+      data.position(end + 1);
+    }
+    return false;
+  }
+
+  private void onFilesFromRoom() {
+    Executor w = daemon.workers();
+    // resume on a worker thread; the session lock is taken there, not in the builder
+    w.execute(() -> {
+      synchronized (this) {
+        if (!filesFromSuspended || state == State.CLOSED) {
+          return;
+        }
+        filesFromSuspended = false;
+        try {
+          consumeData();
+          if (!filesFromSuspended) {
+            demux(ByteBuffer.allocate(0));
+          }
+        } catch (ProtocolException e) {
+          fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+          return;
+        }
+        if (!filesFromSuspended) {
+          ch.resumeInput();
+        }
+      }
+    });
+  }
+
+  private void build(FilterList clientRules) {
+    long started = System.nanoTime();
+    daemon.listings().build(module, options, clientRules, protocol, filesFrom)
+        .whenComplete((built, err) -> onBuilt(built, err, started));
+  }
+
+  private synchronized void onBuilt(ListingService.Built built, Throwable err, long started) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (err != null) {
+      LOG.warn("building the file list for {} failed", addr(), err);
+      fail("rsync: [sender] building the file list failed: " + err.getMessage() + "\n", 11);
+      return;
+    }
+    buildMillis = built.buildMillis();
+    list = built.list();
+    long t0 = System.nanoTime();
+    if (built.messages().length > 0) {
+      write(built.messages(), 0, built.messages().length);
+    }
+    byte[] framed = list.framed();
+    write(framed, 0, framed.length);
+    xferMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.entries().size(),
+        framed.length, built.fromCache() ? ", cached" : "", addr(),
+        (System.nanoTime() - started) / 1_000_000);
+    if (list.entries().isEmpty()) {
+      // flist.c: an empty list ends the sender (exit_cleanup(0)); the client decides the code
+      close(false);
+      return;
+    }
+    int timeout = module.config().timeoutSeconds();
+    ch.setIdleTimeoutSeconds(timeout);
+    sender = daemon.senderFactory().create(new Context());
+    state = State.SENDING;
+    try {
+      sender.onData(data);
+    } catch (ProtocolException e) {
+      fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+    }
+  }
+
+  private void write(WireBuffer w) {
+    write(w.array(), 0, w.size());
+  }
+
+  private void write(byte[] b, int off, int len) {
+    if (state == State.CLOSED || len == 0) {
+      return;
+    }
+    byte[] copy = b;
+    if (off != 0 || len != b.length) {
+      copy = java.util.Arrays.copyOfRange(b, off, off + len);
+    }
+    bytesWritten += len;
+    ch.send(copy, 0, copy.length);
+  }
+
+  private void writeText(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    write(b, 0, b.length);
+  }
+
+  /** Ends the session with an error message and, at protocol 31, MSG_ERROR_EXIT. */
+  private void fail(String text, int exitCode) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    LOG.info("rsync session from {} ends with code {}: {}", addr(), exitCode, text.trim());
+    WireBuffer w = new WireBuffer();
+    MuxFrameEncoder.text(w, MessageTag.ERROR, text);
+    if (protocol >= 31) {
+      MuxFrameEncoder.int32(w, MessageTag.ERROR_EXIT, exitCode);
+    }
+    write(w);
+    close(false);
+  }
+
+  private void close(boolean now) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    if (filesFrom != null) {
+      filesFrom.abort();
+    }
+    if (now) {
+      ch.closeNow();
+    } else {
+      ch.closeAfterFlush();
+    }
+  }
+
+  /** The view a sender phase gets; all calls happen under the session lock. */
+  private final class Context implements SenderContext {
+    @Override
+    public EncodedList list() {
+      return list;
+    }
+
+    @Override
+    public ModuleRoot root() {
+      return module.root();
+    }
+
+    @Override
+    public ServerOptions options() {
+      return options;
+    }
+
+    @Override
+    public int protocol() {
+      return protocol;
+    }
+
+    @Override
+    public int checksumSeed() {
+      return seed;
+    }
+
+    @Override
+    public Executor workers() {
+      return daemon.workers();
+    }
+
+    @Override
+    public void sendData(WireBuffer d) {
+      synchronized (RsyncSession.this) {
+        WireBuffer w = new WireBuffer(d.size() + 16);
+        MuxFrameEncoder.data(w, d.array(), 0, d.size());
+        write(w);
+      }
+    }
+
+    @Override
+    public void sendMessage(MessageTag tag, String text) {
+      synchronized (RsyncSession.this) {
+        WireBuffer w = new WireBuffer();
+        MuxFrameEncoder.text(w, tag, text);
+        write(w);
+      }
+    }
+
+    @Override
+    public void sendInt(MessageTag tag, int value) {
+      synchronized (RsyncSession.this) {
+        WireBuffer w = new WireBuffer();
+        MuxFrameEncoder.int32(w, tag, value);
+        write(w);
+      }
+    }
+
+    @Override
+    public long bytesRead() {
+      return bytesRead;
+    }
+
+    @Override
+    public long bytesWritten() {
+      return bytesWritten;
+    }
+
+    @Override
+    public long listBuildMillis() {
+      return buildMillis;
+    }
+
+    @Override
+    public long listTransferMillis() {
+      return xferMillis;
+    }
+
+    @Override
+    public void finish() {
+      synchronized (RsyncSession.this) {
+        LOG.info("rsync session from {} finished", addr());
+        close(false);
+      }
+    }
+
+    @Override
+    public void fail(String text, int exitCode) {
+      synchronized (RsyncSession.this) {
+        RsyncSession.this.fail(text, exitCode);
+      }
+    }
+
+    @Override
+    public void suspendInput() {
+      ch.suspendInput();
+    }
+
+    @Override
+    public void resumeInput() {
+      ch.resumeInput();
+    }
+  }
+
+  /** Printable form of a client-supplied name, for logs. */
+  static String printable(byte[] b) {
+    return RawPaths.printable(b);
+  }
+}
