@@ -96,6 +96,13 @@ public final class FilterRuleParser {
       // FILTRULE_NO_PREFIXES templates: a bare pattern, exclude unless the template says so.
       if (s[i] == '!' && mode == Mode.CVS_WORDS) {
         clear = true;
+      } else if (mode == Mode.MODULE_EXCLUDE && (s[i] == '-' || s[i] == '+')
+          && at(s, i + 1) == ' ') {
+        // XFLG_OLD_PREFIXES: an optional "- " or "+ " before the pattern
+        if (s[i] == '+') {
+          flags.add(RuleFlag.INCLUDE);
+        }
+        i += 2;
       }
     } else {
       int ch;
@@ -234,7 +241,7 @@ public final class FilterRuleParser {
         slashes++;
       }
     }
-    if (moduleRule && !flags.contains(RuleFlag.ABS_PATH) && pat[0] == '/') {
+    if (moduleRule && !flags.contains(RuleFlag.ABS_PATH) && (pat[0] == '/' || slashes > 0)) {
       flags.add(RuleFlag.ABS_PATH);
     }
     byte[] p = Arrays.copyOf(pat, len);
