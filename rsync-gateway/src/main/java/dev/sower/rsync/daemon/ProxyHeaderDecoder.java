@@ -84,7 +84,7 @@ public final class ProxyHeaderDecoder {
   private Result decodeV2(ByteBuffer in) throws ProtocolException {
     int p = in.position();
     if (in.remaining() < 16) {
-      for (int i = 0; i < in.remaining(); i++) {
+      for (int i = 0; i < Math.min(12, in.remaining()); i++) {
         if (in.get(p + i) != V2_SIGNATURE[i]) {
           throw new ProtocolException("expected a PROXY protocol header");
         }
