@@ -345,6 +345,18 @@ public final class RsyncSession {
       if (filesFromSuspended) {
         break;
       }
+      if (state == State.FILES_FROM && protocol < 31) {
+        // protocol 30 sends the --files-from names unframed (flist.c send_file_list)
+        data = append(data, raw, Integer.MAX_VALUE);
+        raw = ByteBuffer.allocate(0);
+        consumeData();
+        if (state == State.FILES_FROM) {
+          break;
+        }
+        raw = data;
+        data = ByteBuffer.allocate(0);
+        continue;
+      }
       Optional<MuxFrame> f = frames.decode(raw);
       if (f.isEmpty()) {
         break;

@@ -156,6 +156,8 @@ class ListingDifferentialIT {
         c("unlisted module still serves", "hidden/deep/", "-r", "--list-only"),
         c("hosts deny", "closed/", "-r", "--list-only"),
         c("protocol 30 client", "mod/deep/", "-r", "--protocol=30", "--list-only"),
+        c("protocol 30 files-from (unframed names)", "mod/", "--protocol=30", "--list-only",
+            "--files-from=" + filesFrom),
         c("empty directories", "mod/emptydir", "-r", "--list-only"));
   }
 
