@@ -158,7 +158,9 @@ class ListingDifferentialIT {
         c("protocol 30 client", "mod/deep/", "-r", "--protocol=30", "--list-only"),
         c("protocol 30 files-from (unframed names)", "mod/", "--protocol=30", "--list-only",
             "--files-from=" + filesFrom),
-        c("empty directories", "mod/emptydir", "-r", "--list-only"));
+        c("empty directories", "mod/emptydir", "-r", "--list-only"),
+        c("special files with -D", "mod/extra/", "-rD", "--list-only"),
+        c("special files without -D", "mod/extra/", "-r", "--list-only"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -35,6 +35,15 @@ final class TestTree {
     Files.writeString(root.resolve("deep/l1/a.o"), "object");
     Files.writeString(root.resolve("deep/l1/l2/b.png"), "png");
     Files.createDirectories(root.resolve("emptydir/inner"));
+    try {
+      Process p = new ProcessBuilder("mkfifo", root.resolve("extra/pipe").toString()).start();
+      if (p.waitFor() != 0) {
+        throw new IOException("mkfifo failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
     Files.createSymbolicLink(extra.resolve("in-link"), Path.of("x1.jpg"));
     Files.createSymbolicLink(extra.resolve("out-link"), Path.of("/etc/passwd"));
     Files.createSymbolicLink(extra.resolve("out-dir"), Path.of("/etc"));
