@@ -30,6 +30,9 @@ final class ListingService {
   /** A list ready to send: messages first (INFO / ERROR_XFER frames), then the list. */
   record Built(EncodedList list, byte[] messages, long buildMillis, boolean fromCache) {}
 
+  /** Messages kept per listing (a list of a million missing names must not fill memory). */
+  static final int MAX_MESSAGES = 10_000;
+
   private final Executor workers;
   private final ListingCache cache;
 
@@ -74,14 +77,25 @@ final class ListingService {
     }
     WireBuffer messages = new WireBuffer();
     ListDiagnostics diag = new ListDiagnostics() {
+      private int count;
+
+      private void add(MessageTag tag, String text) {
+        if (++count <= MAX_MESSAGES) {
+          MuxFrameEncoder.text(messages, tag, text);
+        } else if (count == MAX_MESSAGES + 1) {
+          MuxFrameEncoder.text(messages, MessageTag.ERROR_XFER, "rsync: [sender] more than "
+              + MAX_MESSAGES + " messages; the rest are not shown\n");
+        }
+      }
+
       @Override
       public void transferError(String text) {
-        MuxFrameEncoder.text(messages, MessageTag.ERROR_XFER, text);
+        add(MessageTag.ERROR_XFER, text);
       }
 
       @Override
       public void info(String text) {
-        MuxFrameEncoder.text(messages, MessageTag.INFO, text);
+        add(MessageTag.INFO, text);
       }
     };
     ListRequest req = new ListRequest(m.config().name(), o.recurse(), o.xferDirs(),

@@ -31,6 +31,7 @@ class ListingDifferentialIT {
   static Path filesFrom0;
   static Path filesFromSub;
   static Path rules;
+  static Path filesFromBig;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,6 +45,13 @@ class ListingDifferentialIT {
     Files.writeString(filesFrom0, "extra/x[1].jpg\0deep/l1/a.o\0caf\u00e9/x.jpg\0");
     filesFromSub = dir.resolve("files-sub.txt");
     Files.writeString(filesFromSub, "l1/l2/b.png\nl1/a.o\n");
+    filesFromBig = dir.resolve("files-big.txt");
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 200_000; i++) {
+      big.append(i % 2 == 0 ? "original/" : "512px/").append(String.format("%04d", i % 1000))
+          .append('\n');
+    }
+    Files.writeString(filesFromBig, big);
     rules = dir.resolve("rules.txt");
     Files.writeString(rules, "# comment\n- *.o\n+ */\n+ *.png\n- *\n");
     String modules = """
@@ -147,6 +155,8 @@ class ListingDifferentialIT {
             "--no-relative"),
         c("files-from --from0", "mod/", "--list-only", "--from0",
             "--files-from=" + filesFrom0),
+        c("files-from with 200k names", "mod/", "--list-only",
+            "--files-from=" + filesFromBig),
         c("files-from relative to a subdirectory", "mod/deep/", "--list-only",
             "--files-from=" + filesFromSub),
         c("unknown module", "nomod/", "-r", "--list-only"),
