@@ -219,82 +219,27 @@ public final class RsyncSession {
 
   private ByteBuffer proxyStash = ByteBuffer.allocate(0);
 
-  private void onGreeting(String line) throws ProtocolException {
-    if (!line.startsWith("@RSYNCD: ")) {
-      writeText("@ERROR: protocol startup error\n");
+  private void onGreeting(String line) {
+    Greeting g = Greeting.parse(line, PROTOCOL, MIN_PROTOCOL);
+    if (g instanceof Greeting.Refused r) {
+      writeText(r.errorLine());
       close(false);
       return;
     }
-    String rest = line.substring(9).trim();
-    int i = 0;
-    while (i < rest.length() && Character.isDigit(rest.charAt(i))) {
-      i++;
-    }
-    int version;
-    try {
-      version = Integer.parseInt(rest.substring(0, i));
-    } catch (NumberFormatException e) {
-      writeText("@ERROR: protocol startup error\n");
-      close(false);
-      return;
-    }
-    if (version < MIN_PROTOCOL) {
-      writeText("@ERROR: protocol version " + version + " is too old: this server speaks"
-          + " protocol " + MIN_PROTOCOL + " to " + PROTOCOL + " (rsync 3.0 or newer)\n");
-      close(false);
-      return;
-    }
-    if (i >= rest.length() || rest.charAt(i) != '.') {
-      writeText("@ERROR: your client omitted the subprotocol value: " + line + "\n");
-      close(false);
-      return;
-    }
-    protocol = Math.min(PROTOCOL, version);
+    protocol = ((Greeting.Accepted) g).protocol();
     state = State.MODULE;
   }
 
-  private void onModuleLine(String name) throws ProtocolException {
-    if (name.isEmpty() || name.equals("#list")) {
-      StringBuilder sb = new StringBuilder();
-      for (ModuleRuntime m : daemon.modules()) {
-        if (m.config().list()) {
-          sb.append(String.format("%-15s\t%s\n", m.config().name(), m.config().comment()));
-        }
-      }
-      sb.append("@RSYNCD: EXIT\n");
-      writeText(sb.toString());
-      LOG.info("module-list request from {}", addr());
-      close(false);
-      return;
-    }
-    if (name.startsWith("#")) {
-      writeText("@ERROR: Unknown command '" + name + "'\n");
-      close(false);
-      return;
-    }
-    Optional<ModuleRuntime> m = daemon.module(name);
-    if (m.isEmpty()) {
-      LOG.info("unknown module '{}' tried from {}", name, addr());
-      writeText("@ERROR: Unknown module '" + name + "'\n");
-      close(false);
-      return;
-    }
-    ModuleConfig cfg = m.get().config();
+  private void onModuleLine(String name) {
     InetAddress a = client == null ? InetAddress.getLoopbackAddress() : client.getAddress();
-    if (!HostAccess.allowed(a, cfg.hostsAllow(), cfg.hostsDeny())) {
-      LOG.info("access denied to {} from {}", name, addr());
-      writeText("@ERROR: access denied to " + name + " from UNDETERMINED (" + addr() + ")\n");
+    ModuleGate.Decision d = new ModuleGate(daemon).decide(name, a);
+    if (d instanceof ModuleGate.Decision.Reply r) {
+      LOG.info("{} from {}", r.log(), addr());
+      writeText(r.text());
       close(false);
       return;
     }
-    if (!m.get().tryAcquire()) {
-      LOG.info("max connections ({}) reached for {}", cfg.maxConnections(), name);
-      writeText("@ERROR: max connections (" + cfg.maxConnections()
-          + ") reached -- try again later\n");
-      close(false);
-      return;
-    }
-    module = m.get();
+    module = ((ModuleGate.Decision.Open) d).module();
     writeText("@RSYNCD: OK\n");
     state = State.ARGS;
   }
@@ -481,48 +426,28 @@ public final class RsyncSession {
     }
   }
 
-  private final java.io.ByteArrayOutputStream partialName = new java.io.ByteArrayOutputStream();
+  private final NulNameReader names = new NulNameReader(MAX_NAME_BYTES);
 
-  /** One files-from name (NUL-terminated); false when more data is needed or the queue is full. */
+  /** Feeds --files-from names to the builder; false when more data is needed or it is full. */
   private boolean readName() throws ProtocolException {
     while (data.hasRemaining()) {
-      int p = data.position();
-      int end = -1;
-      for (int i = p; i < data.limit(); i++) {
-        if (data.get(i) == 0) {
-          end = i;
-          break;
-        }
-      }
-      if (end < 0) {
-        if (partialName.size() + data.remaining() > MAX_NAME_BYTES) {
-          throw new ProtocolException("--files-from name longer than " + MAX_NAME_BYTES);
-        }
-        partialName.write(data.array(), data.arrayOffset() + p, data.remaining());
-        data.position(data.limit());
+      Optional<byte[]> name = names.peek(data);
+      if (name.isEmpty()) {
         return false;
       }
-      if (partialName.size() + (end - p) > MAX_NAME_BYTES) {
-        throw new ProtocolException("--files-from name longer than " + MAX_NAME_BYTES);
-      }
-      partialName.write(data.array(), data.arrayOffset() + p, end - p);
-      byte[] name = partialName.toByteArray();
-      if (name.length == 0) {
-        data.position(end + 1);
-        partialName.reset();
+      if (name.get().length == 0) {
+        names.consume(data);
         filesFrom.end();
         state = State.BUILDING;
         return true;
       }
-      if (!filesFrom.offer(name)) {
-        // queue full: keep the name's bytes unread, stop reading until the builder drains
-        partialName.reset();
+      if (!filesFrom.offer(name.get())) {
+        // queue full: the name stays unread; stop reading until the builder drains
         filesFromSuspended = true;
         ch.suspendInput();
         return false;
       }
-      partialName.reset();
-      data.position(end + 1);
+      names.consume(data);
     }
     return false;
   }
