@@ -66,9 +66,9 @@ public final class ListOnlySender implements SenderPhase {
       if (ndx < 0 || state != State.FILES) {
         throw new ProtocolException("Invalid file index: " + ndx);
       }
-      if (ndx >= ctx.list().entries().size()) {
+      if (ndx >= ctx.list().files().size()) {
         throw new ProtocolException("Invalid file index: " + ndx + " (-1 - "
-            + (ctx.list().entries().size() - 1) + ")");
+            + (ctx.list().files().size() - 1) + ")");
       }
       if (data.remaining() < 2) {
         data.position(mark);

@@ -103,27 +103,31 @@ public final class ListingCache {
   }
 
   synchronized void put(String key, EncodedList list, ModuleRoot root) {
-    if (list.framed().length > maxBytes) {
+    if (list.raw().length > maxBytes) {
       return;
     }
     List<Path> dirs = new ArrayList<>();
     List<Long> stamps = new ArrayList<>();
-    for (FileEntry f : list.entries()) {
-      if (f.isDir()) {
+    boolean[] failed = {false};
+    list.files().forEach(f -> {
+      if (f.isDir() && !failed[0]) {
         try {
           Path p = root.resolve(f.pathInModule());
           dirs.add(p);
           stamps.add(stamp(root.lstat(p)));
         } catch (IOException e) {
-          return;
+          failed[0] = true;
         }
       }
+    });
+    if (failed[0]) {
+      return;
     }
     long[] m = stamps.stream().mapToLong(Long::longValue).toArray();
     long now = clock.getAsLong();
     remove(key);
     entries.put(key, new Entry(list, dirs, m, now, new long[] {now}));
-    bytes += list.framed().length;
+    bytes += list.raw().length;
     while (entries.size() > maxEntries || bytes > maxBytes) {
       Map.Entry<String, Entry> eldest = entries.entrySet().iterator().next();
       remove(eldest.getKey());
@@ -133,7 +137,7 @@ public final class ListingCache {
   private void remove(String key) {
     Entry old = entries.remove(key);
     if (old != null) {
-      bytes -= old.list.framed().length;
+      bytes -= old.list.raw().length;
     }
   }
 

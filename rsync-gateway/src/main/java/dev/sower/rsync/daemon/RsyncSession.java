@@ -498,13 +498,13 @@ public final class RsyncSession {
     if (built.messages().length > 0) {
       write(built.messages(), 0, built.messages().length);
     }
-    byte[] framed = list.framed();
-    write(framed, 0, framed.length);
+    byte[] rawList = list.raw();
+    writeFramed(rawList);
     xferMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-    LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.entries().size(),
-        framed.length, built.fromCache() ? ", cached" : "", addr(),
+    LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
+        rawList.length, built.fromCache() ? ", cached" : "", addr(),
         (System.nanoTime() - started) / 1_000_000);
-    if (list.entries().isEmpty()) {
+    if (list.files().isEmpty()) {
       // flist.c: an empty list ends the sender (exit_cleanup(0)); the client decides the code
       close(false);
       return;
@@ -517,6 +517,18 @@ public final class RsyncSession {
       sender.onData(data);
     } catch (ProtocolException e) {
       fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+    }
+  }
+
+  /** Sends {@code data} as DATA frames without copying it (headers are separate writes). */
+  private void writeFramed(byte[] data) {
+    for (int off = 0; off < data.length; off += MuxFrameEncoder.MAX_DATA_CHUNK) {
+      int n = Math.min(MuxFrameEncoder.MAX_DATA_CHUNK, data.length - off);
+      WireBuffer h = new WireBuffer(4);
+      h.putInt(((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | n);
+      write(h);
+      bytesWritten += n;
+      ch.send(data, off, n);
     }
   }
 

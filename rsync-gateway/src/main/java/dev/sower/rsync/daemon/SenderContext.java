@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 
 /** What a sender phase may use once the file list has gone out. */
 public interface SenderContext {
-  /** The list as sent; file indexes point into {@code list().entries()}. */
+  /** The list as sent; file indexes point into {@code list().files()}. */
   EncodedList list();
 
   ModuleRoot root();

@@ -1,19 +1,15 @@
 package dev.sower.rsync.flist;
 
-import dev.sower.rsync.wire.MuxFrameEncoder;
 import dev.sower.rsync.wire.WireBuffer;
 import java.util.List;
 
 /**
- * A finished file list: the sorted entries (indexes for the sender phase point into it) and
- * the bytes that carry it to the client, already cut into DATA frames: the entries, the end
- * marker and, with -o/-g and without --numeric-ids, the uid and gid lists.
+ * A finished file list: the entries (file indexes point into {@link #files()}) and the raw
+ * bytes that carry it to the client: the entries, the end marker and, with -o/-g and
+ * without --numeric-ids, the uid and gid lists. The entries are stored compactly (see
+ * {@link CompactFileList}).
  */
-public record EncodedList(List<FileEntry> entries, byte[] framed, int ioError, long totalSize) {
-  public EncodedList {
-    entries = List.copyOf(entries);
-  }
-
+public record EncodedList(FileList files, byte[] raw, int ioError, long totalSize) {
   /** Encodes {@code sorted} (already in f_name_cmp order). */
   public static EncodedList encode(List<FileEntry> sorted, ListFormat format, boolean numericIds,
       int ioError, IdNames names) {
@@ -35,9 +31,8 @@ public record EncodedList(List<FileEntry> entries, byte[] framed, int ioError, l
         idList(raw, IdNames.distinct(sorted, false), names, false);
       }
     }
-    WireBuffer framed = new WireBuffer(raw.size() + raw.size() / 8000 + 16);
-    MuxFrameEncoder.data(framed, raw.array(), 0, raw.size());
-    return new EncodedList(sorted, framed.toByteArray(), ioError, total);
+    byte[] bytes = raw.toByteArray();
+    return new EncodedList(CompactFileList.index(format, bytes, sorted), bytes, ioError, total);
   }
 
   private static void idList(WireBuffer out, List<Integer> ids, IdNames names, boolean users) {

@@ -55,7 +55,7 @@ class ListingCacheTest {
     AtomicLong now = new AtomicLong(1_000);
     ListingCache cache = new ListingCache(4, 1 << 20, 500, 60_000, now::get);
     EncodedList list = build(root);
-    assertThat(list.entries()).hasSize(4);
+    assertThat(list.files().size()).isEqualTo(4);
     cache.put("k", list, root);
     assertThat(cache.get("k", root)).containsSame(list);
     assertThat(cache.get("other", root)).isEmpty();
@@ -69,7 +69,7 @@ class ListingCacheTest {
 
     // rebuilt and cached again; then expired by age even without changes
     EncodedList again = build(root);
-    assertThat(again.entries()).hasSize(5);
+    assertThat(again.files().size()).isEqualTo(5);
     cache.put("k", again, root);
     now.addAndGet(400);
     assertThat(cache.get("k", root)).containsSame(again);
