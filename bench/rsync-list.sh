@@ -51,7 +51,6 @@ for i in range(n):
         f.write(b"x" * (ident % 97))
 PY
 
-[[ -f "$ROOT/server/target/sower.jar" ]] || (cd "$ROOT" && mvn -q -B -pl server -am package -DskipTests)
 
 NATIVE_PORT=$(free_port)
 cat > "$WORK/rsyncd.conf" <<CONF
@@ -70,7 +69,8 @@ rsync --daemon --no-detach --config="$WORK/rsyncd.conf" --port="$NATIVE_PORT" \
 NATIVE_PID=$!
 
 SOWER_PORT=$(free_port)
-java --add-opens java.base/sun.nio.fs=ALL-UNNAMED -jar "$ROOT/server/target/sower.jar" serve \
+# ./sower rebuilds server/target/sower.jar first when any source is newer
+"$ROOT/sower" serve \
   --dataset "$WORK/tree" --module bench --rsync-listen "127.0.0.1:$SOWER_PORT" \
   --no-bittorrent > "$WORK/sower.log" 2>&1 &
 SOWER_PID=$!
