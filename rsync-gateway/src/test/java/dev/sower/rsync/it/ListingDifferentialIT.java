@@ -67,6 +67,10 @@ class ListingDifferentialIT {
         [hidden]
         path = %1$s
         list = no
+        [timed]
+        path = %1$s
+        comment = with an I/O timeout
+        timeout = 600
         [closed]
         path = %1$s
         comment = nobody from loopback
@@ -78,9 +82,10 @@ class ListingDifferentialIT {
     ModuleConfig strict = ModuleConfig.of("strict", tree, "refuses -c, hides deep/ and *.o")
         .withRefuseOptions("checksum").withExclude("/deep/ *.o");
     ModuleConfig hidden = ModuleConfig.of("hidden", tree, "").withList(false);
+    ModuleConfig timed = ModuleConfig.of("timed", tree, "with an I/O timeout").withTimeout(600);
     ModuleConfig closed = ModuleConfig.of("closed", tree, "nobody from loopback")
         .withHosts(List.of(), List.of("127.0.0.1 ::1"));
-    sower = new SowerGateway(DaemonConfig.of(List.of(mod, strict, hidden, closed))
+    sower = new SowerGateway(DaemonConfig.of(List.of(mod, strict, hidden, timed, closed))
         .withMotd(Files.readAllBytes(motd)));
   }
 
@@ -165,6 +170,7 @@ class ListingDifferentialIT {
         c("module exclude on an argument", "strict/deep/l1", "-r", "--list-only"),
         c("unlisted module still serves", "hidden/deep/", "-r", "--list-only"),
         c("hosts deny", "closed/", "-r", "--list-only"),
+        c("module timeout announced", "timed/deep/", "-r", "--list-only"),
         c("protocol 30 client", "mod/deep/", "-r", "--protocol=30", "--list-only"),
         c("protocol 30 files-from (unframed names)", "mod/", "--protocol=30", "--list-only",
             "--files-from=" + filesFrom),
