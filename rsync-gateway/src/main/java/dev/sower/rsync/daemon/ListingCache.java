@@ -1,7 +1,6 @@
 package dev.sower.rsync.daemon;
 
-import dev.sower.rsync.filter.FilterList;
-import dev.sower.rsync.filter.FilterRule;
+import dev.sower.rsync.filter.ParsedRule;
 import dev.sower.rsync.flist.EncodedList;
 import dev.sower.rsync.flist.FileEntry;
 import dev.sower.rsync.flist.ListFormat;
@@ -53,11 +52,11 @@ public final class ListingCache {
     return new ListingCache(8, 1L << 30, 1000, 600_000, System::currentTimeMillis);
   }
 
-  static String key(String module, ServerOptions o, ListFormat f, FilterList rules) {
+  static String key(String module, ServerOptions o, ListFormat f, List<ParsedRule> rules) {
     StringBuilder sb = new StringBuilder(module).append('|').append(o.recurse()).append(o.xferDirs())
-        .append(o.relative()).append(o.numericIds()).append(o.listOnly()).append('|').append(f);
-    for (FilterRule r : rules.rules()) {
-      sb.append('|').append(HexFormat.of().formatHex(r.pattern())).append(r.flags());
+        .append(o.relative()).append(o.numericIds()).append(o.listOnly()).append(o.cvsExclude()).append('|').append(f);
+    for (ParsedRule p : rules) {
+      sb.append('|').append(p);
     }
     sb.append("|paths");
     for (byte[] p : o.paths()) {

@@ -1,6 +1,7 @@
 package dev.sower.rsync.daemon;
 
-import dev.sower.rsync.filter.FilterList;
+import dev.sower.rsync.filter.ClientFilter;
+import dev.sower.rsync.filter.ParsedRule;
 import dev.sower.rsync.flist.EncodedList;
 import dev.sower.rsync.flist.FileEntry;
 import dev.sower.rsync.flist.FileListBuilder;
@@ -50,12 +51,12 @@ final class ListingService {
         protocol >= 31);
   }
 
-  CompletableFuture<Built> build(ModuleRuntime m, ServerOptions o, FilterList clientRules,
-      int protocol, NameQueue filesFrom) {
+  CompletableFuture<Built> build(ModuleRuntime m, ServerOptions o, ClientFilter clientRules,
+      List<ParsedRule> ruleTexts, int protocol, NameQueue filesFrom) {
     CompletableFuture<Built> f = new CompletableFuture<>();
     workers.execute(() -> {
       try {
-        f.complete(buildNow(m, o, clientRules, protocol, filesFrom));
+        f.complete(buildNow(m, o, clientRules, ruleTexts, protocol, filesFrom));
       } catch (Throwable t) {
         f.completeExceptionally(t);
       }
@@ -63,12 +64,14 @@ final class ListingService {
     return f;
   }
 
-  private Built buildNow(ModuleRuntime m, ServerOptions o, FilterList clientRules,
-      int protocol, NameQueue filesFrom) throws IOException, InterruptedException {
+  private Built buildNow(ModuleRuntime m, ServerOptions o, ClientFilter clientRules,
+      List<ParsedRule> ruleTexts, int protocol, NameQueue filesFrom)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     ListFormat format = format(o, protocol);
-    String key = filesFrom == null
-        ? ListingCache.key(m.config().name(), o, format, clientRules) : null;
+    // merge files can change without their directory's mtime changing: not cached
+    String key = filesFrom == null && !clientRules.hasMergeRules()
+        ? ListingCache.key(m.config().name(), o, format, ruleTexts) : null;
     if (key != null) {
       Optional<EncodedList> hit = cache.get(key, m.root());
       if (hit.isPresent()) {

@@ -1,7 +1,7 @@
 package dev.sower.rsync.daemon;
 
 import dev.sower.dataset.RawPaths;
-import dev.sower.rsync.filter.FilterList;
+import dev.sower.rsync.filter.ClientFilter;
 import dev.sower.rsync.filter.FilterRuleParser;
 import dev.sower.rsync.filter.FilterSyntaxException;
 import dev.sower.rsync.filter.ParsedRule;
@@ -403,19 +403,13 @@ public final class RsyncSession {
   }
 
   private void onRulesDone() {
-    for (ParsedRule r : rules) {
-      if (r instanceof ParsedRule.Merge m) {
-        fail("rsync: [sender] per-directory merge rules (dir-merge, -F) are not supported by"
-            + " this server: " + m.rule() + "\n", ArgvParser.RERR_UNSUPPORTED);
-        return;
-      }
-    }
-    if (options.cvsExclude()) {
-      fail("rsync: [sender] --cvs-exclude (-C) needs per-directory .cvsignore merging, which"
-          + " this server does not support\n", ArgvParser.RERR_UNSUPPORTED);
+    ClientFilter clientRules;
+    try {
+      clientRules = ClientFilter.of(rules, options.cvsExclude());
+    } catch (FilterSyntaxException e) {
+      fail("rsync: [sender] " + e.getMessage() + "\n", ArgvParser.RERR_SYNTAX);
       return;
     }
-    FilterList clientRules = FilterList.of(rules);
     if (options.hasFilesFrom()) {
       filesFrom = new NameQueue(FILES_FROM_QUEUE, this::onFilesFromRoom);
       state = State.FILES_FROM;
@@ -477,9 +471,9 @@ public final class RsyncSession {
     });
   }
 
-  private void build(FilterList clientRules) {
+  private void build(ClientFilter clientRules) {
     long started = System.nanoTime();
-    daemon.listings().build(module, options, clientRules, protocol, filesFrom)
+    daemon.listings().build(module, options, clientRules, rules, protocol, filesFrom)
         .whenComplete((built, err) -> onBuilt(built, err, started));
   }
 

@@ -228,6 +228,22 @@ public final class FilterRuleParser {
 
   /** {@code add_rule}: directory flag, anchoring, "/***" for module dir rules, wildcard flags. */
   static FilterRule finish(byte[] pat, Set<RuleFlag> inFlags, boolean moduleRule) {
+    return finish(pat, inFlags, moduleRule, new byte[0]);
+  }
+
+  /**
+   * {@code add_rule} with a directory prefix: a per-directory merge file's anchored pattern
+   * "/x" read in directory "d" becomes "/d/x" (XFLG_ANCHORED2ABS), matched against paths
+   * inside the module.
+   */
+  static FilterRule finish(byte[] pat, Set<RuleFlag> inFlags, boolean moduleRule,
+      byte[] prefix) {
+    if (prefix.length > 0) {
+      byte[] q = new byte[prefix.length + pat.length];
+      System.arraycopy(prefix, 0, q, 0, prefix.length);
+      System.arraycopy(pat, 0, q, prefix.length, pat.length);
+      pat = q;
+    }
     EnumSet<RuleFlag> flags = inFlags.isEmpty() ? EnumSet.noneOf(RuleFlag.class)
         : EnumSet.copyOf(inFlags);
     int len = pat.length;

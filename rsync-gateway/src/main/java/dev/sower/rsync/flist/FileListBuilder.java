@@ -1,6 +1,7 @@
 package dev.sower.rsync.flist;
 
 import dev.sower.dataset.RawPaths;
+import dev.sower.rsync.filter.ClientFilter;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the sender's file list from source arguments or --files-from names, the way flist.c
@@ -24,6 +26,8 @@ public final class FileListBuilder {
   public static final int IOERR_GENERAL = 1;
 
   private static final byte[] DOT = {'.'};
+  /** Largest per-directory merge file read. */
+  static final int MAX_MERGE_FILE = 1 << 20;
   private static final byte[] EMPTY = {};
 
   private enum NameType { NORMAL, DOTDIR, SLASH_ENDING }
@@ -101,8 +105,97 @@ public final class FileListBuilder {
     return req.moduleRules().excludes(name, isDir, rootInModule);
   }
 
-  private boolean clientExcludes(byte[] rootInModule, byte[] name, boolean isDir) {
-    return req.clientRules().excludes(name, isDir, rootInModule);
+  private boolean clientExcludes(ClientFilter.Scope scope, byte[] rootInModule, byte[] name,
+      boolean isDir) {
+    return req.clientRules().excludes(scope, name, isDir, rootInModule);
+  }
+
+  /** Reads per-directory merge files: regular files only, never through a symlink. */
+  private Optional<byte[]> readMergeFile(byte[] pathInModule) {
+    if (req.moduleRules().excludes(pathInModule, false, EMPTY)) {
+      return Optional.empty();
+    }
+    try {
+      Path p = root.resolve(pathInModule);
+      PosixStat st = root.lstat(p);
+      if (!st.isRegular()) {
+        return Optional.empty();
+      }
+      if (st.size() > MAX_MERGE_FILE) {
+        diag.transferError("rsync: [sender] per-directory merge file " + fullName(pathInModule)
+            + " is larger than " + MAX_MERGE_FILE + " bytes; ignored\n");
+        return Optional.empty();
+      }
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) st.size());
+        while (b.hasRemaining() && ch.read(b) >= 0) {
+          // read the whole (small) file
+        }
+        return Optional.of(Arrays.copyOf(b.array(), b.position()));
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ClientFilter.Scope enterScope(ClientFilter.Scope parent, byte[] dirInModule) {
+    if (!req.clientRules().hasMergeRules()) {
+      return parent;
+    }
+    List<String> errors = new ArrayList<>();
+    ClientFilter.Scope s = req.clientRules().enter(parent, dirInModule, this::readMergeFile,
+        errors);
+    report(errors);
+    return s;
+  }
+
+  private void report(List<String> errors) {
+    for (String e : errors) {
+      ioError |= IOERR_GENERAL;
+      diag.transferError("rsync: [sender] " + e + "\n");
+    }
+  }
+
+  /** The merge-rule scope for listing the contents of {@code fn} (an argument) in {@code dir}. */
+  private ClientFilter.Scope scopeForContents(byte[] dir, byte[] fn) {
+    ClientFilter f = req.clientRules();
+    if (!f.hasMergeRules()) {
+      return f.emptyScope();
+    }
+    boolean dot = fn.length == 1 && fn[0] == '.';
+    List<String> errors = new ArrayList<>();
+    ClientFilter.Scope s;
+    if (!req.relative() || dot) {
+      s = f.firstScope(dot ? dir : join(dir, fn), this::readMergeFile, errors);
+    } else {
+      int first = indexOfByte(fn, '/');
+      byte[] firstDir = first < 0 ? fn : Arrays.copyOf(fn, first);
+      s = f.firstScope(join(dir, firstDir), this::readMergeFile, errors);
+      for (int i = first; i >= 0 && i < fn.length; i = indexOfByte(fn, '/', i + 1)) {
+        int end = indexOfByte(fn, '/', i + 1);
+        byte[] sub = Arrays.copyOf(fn, end < 0 ? fn.length : end);
+        s = f.enter(s, join(dir, sub), this::readMergeFile, errors);
+        if (end < 0) {
+          break;
+        }
+      }
+    }
+    report(errors);
+    return s;
+  }
+
+  private static int indexOfByte(byte[] b, char c) {
+    return indexOfByte(b, c, 0);
+  }
+
+  private static int indexOfByte(byte[] b, char c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Adds one source argument: already glob-expanded, without the module prefix. */
@@ -223,7 +316,8 @@ public final class FileListBuilder {
       xferError("link_stat", inModule, new NoSuchFileException(""));
       return;
     }
-    if (type != NameType.DOTDIR && clientExcludes(dir, fn, st.isDir())) {
+    if (type != NameType.DOTDIR
+        && clientExcludes(req.clientRules().emptyScope(), dir, fn, st.isDir())) {
       return;
     }
     if (st.isDir() && !xferDirs()) {
@@ -244,7 +338,7 @@ public final class FileListBuilder {
       }
       entries.add(top);
       if (st.isDir()) {
-        walk(dir, fn, path, flags);
+        walk(dir, fn, path, flags, scopeForContents(dir, fn));
       }
     } else {
       FileEntry e = entry(fn, dir, path, st, flags);
@@ -302,7 +396,8 @@ public final class FileListBuilder {
   }
 
   /** send_directory (and, with -r, send_if_directory for each subdirectory found). */
-  private void walk(byte[] rootInModule, byte[] dirName, Path dirPath, int flags) {
+  private void walk(byte[] rootInModule, byte[] dirName, Path dirPath, int flags,
+      ClientFilter.Scope scope) {
     List<byte[]> names;
     try {
       names = root.list(dirPath);
@@ -324,7 +419,7 @@ public final class FileListBuilder {
         continue;
       }
       if (st.mode() == 0 || moduleExcludes(rootInModule, name, st.isDir())
-          || clientExcludes(rootInModule, name, st.isDir())) {
+          || clientExcludes(scope, rootInModule, name, st.isDir())) {
         continue;
       }
       FileEntry e = entry(name, rootInModule, p, st, st.isDir() ? flags : 0);
@@ -337,7 +432,8 @@ public final class FileListBuilder {
       }
     }
     for (Object[] d : subdirs) {
-      walk(rootInModule, (byte[]) d[0], (Path) d[1], flags);
+      byte[] sub = (byte[]) d[0];
+      walk(rootInModule, sub, (Path) d[1], flags, enterScope(scope, join(rootInModule, sub)));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sower.rsync.flist;
 
+import dev.sower.rsync.filter.ClientFilter;
 import dev.sower.rsync.filter.FilterList;
 
 /**
@@ -12,4 +13,4 @@ import dev.sower.rsync.filter.FilterList;
  * @param clientRules the client's filter rules; {@code moduleRules} the module's "exclude"
  */
 public record ListRequest(String moduleName, boolean recurse, boolean xferDirs,
-    boolean relative, ListFormat format, FilterList clientRules, FilterList moduleRules) {}
+    boolean relative, ListFormat format, ClientFilter clientRules, FilterList moduleRules) {}

@@ -27,7 +27,7 @@ class ListingCacheTest {
 
   private EncodedList build(ModuleRoot root) throws Exception {
     ListFormat f = new ListFormat(false, false, false, false, false, true);
-    ListRequest req = new ListRequest("m", true, false, false, f, FilterList.empty(),
+    ListRequest req = new ListRequest("m", true, false, false, f, dev.sower.rsync.filter.ClientFilter.none(),
         FilterList.empty());
     FileListBuilder b = new FileListBuilder(root, req, new ListDiagnostics() {
       @Override

@@ -68,6 +68,24 @@ class SecurityIT {
   }
 
   @Test
+  void mergeFilesAreNeverReadThroughSymlinksOrOutsideTheModule() throws Exception {
+    java.nio.file.Files.createSymbolicLink(tree.resolve("sp ace/.rsync-filter"),
+        Path.of("/etc/passwd"));
+    RsyncClient.Result r = rsync("mod/sp ace/", "-rF", "--list-only");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).doesNotContain("root:");
+    assertThat(r.out()).contains("f 1.jpg");
+    RsyncClient.Result up = rsync("mod/deep/", "-r", "--list-only",
+        "--filter=: ../../outside.txt");
+    assertThat(up.exitCode()).isNotZero();
+    assertThat(up.stderr()).contains("invalid per-directory merge file name")
+        .doesNotContain("must never");
+    RsyncClient.Result merge = rsync("mod/deep/", "-r", "--list-only",
+        "--filter=. /etc/passwd");
+    assertThat(merge.stderr()).doesNotContain("root:");
+  }
+
+  @Test
   void overlongGreetingLineIsRefused() throws Exception {
     try (RawClient c = new RawClient(sower.port())) {
       c.readLine();

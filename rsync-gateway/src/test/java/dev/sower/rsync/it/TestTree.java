@@ -35,6 +35,15 @@ final class TestTree {
     Files.writeString(root.resolve("deep/l1/a.o"), "object");
     Files.writeString(root.resolve("deep/l1/l2/b.png"), "png");
     Files.createDirectories(root.resolve("emptydir/inner"));
+    // per-directory merge files (-F, dir-merge, -C)
+    Files.writeString(root.resolve(".rsync-filter"), "- *.tmp\n");
+    Files.writeString(root.resolve("deep/l1/.rsync-filter"),
+        "# deeper rules win\n- l3/\n+ b.png\n- b*\n- /a.o\n");
+    Files.writeString(root.resolve("deep/.exclude-me"), "*.txt\nl1/a.o\n");
+    Files.writeString(extra.resolve(".cvsignore"), "x1.jpg\n in-link");
+    Files.writeString(extra.resolve("core"), "c");
+    Files.writeString(extra.resolve("prog.o"), "o");
+    Files.writeString(extra.resolve("keep.bak~"), "b");
     try {
       Process p = new ProcessBuilder("mkfifo", root.resolve("extra/pipe").toString()).start();
       if (p.waitFor() != 0) {
