@@ -35,10 +35,12 @@ final class ListingService {
   static final int MAX_MESSAGES = 10_000;
 
   private final Executor workers;
+  private final Executor namesWorkers;
   private final ListingCache cache;
 
-  ListingService(Executor workers, ListingCache cache) {
+  ListingService(Executor workers, Executor namesWorkers, ListingCache cache) {
     this.workers = workers;
+    this.namesWorkers = namesWorkers;
     this.cache = cache;
   }
 
@@ -54,7 +56,7 @@ final class ListingService {
   CompletableFuture<Built> build(ModuleRuntime m, ServerOptions o, ClientFilter clientRules,
       List<ParsedRule> ruleTexts, int protocol, NameQueue filesFrom) {
     CompletableFuture<Built> f = new CompletableFuture<>();
-    workers.execute(() -> {
+    (filesFrom == null ? workers : namesWorkers).execute(() -> {
       try {
         f.complete(buildNow(m, o, clientRules, ruleTexts, protocol, filesFrom));
       } catch (Throwable t) {

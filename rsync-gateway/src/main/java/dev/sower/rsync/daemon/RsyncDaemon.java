@@ -19,6 +19,7 @@ public final class RsyncDaemon implements AutoCloseable {
   private final DaemonConfig config;
   private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
   private final ExecutorService workers;
+  private final ExecutorService namesWorkers;
   private final ListingService listings;
   private final SenderPhase.Factory senderFactory;
 
@@ -32,17 +33,24 @@ public final class RsyncDaemon implements AutoCloseable {
     for (ModuleConfig m : config.modules()) {
       modules.put(m.name(), new ModuleRuntime(m));
     }
+    this.workers = pool("rsync-worker-", config.workerThreads());
+    // --files-from builds wait for the client's names: they get their own threads, so a
+    // client that stalls there can never hold up ordinary listings or disk reads
+    this.namesWorkers = pool("rsync-files-from-", config.workerThreads());
+    this.listings = new ListingService(workers, namesWorkers, cache);
+    this.senderFactory = senderFactory;
+  }
+
+  private static ExecutorService pool(String prefix, int threads) {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(config.workerThreads(),
-        config.workerThreads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "rsync-worker-" + n.incrementAndGet());
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
     pool.allowCoreThreadTimeOut(true);
-    this.workers = pool;
-    this.listings = new ListingService(workers, cache);
-    this.senderFactory = senderFactory;
+    return pool;
   }
 
   /** A daemon whose sessions end after the file list as a native daemon does for --list-only. */
@@ -91,5 +99,6 @@ public final class RsyncDaemon implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
+    namesWorkers.shutdownNow();
   }
 }

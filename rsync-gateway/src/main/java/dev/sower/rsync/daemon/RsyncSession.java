@@ -1,6 +1,5 @@
 package dev.sower.rsync.daemon;
 
-import dev.sower.dataset.RawPaths;
 import dev.sower.rsync.filter.ClientFilter;
 import dev.sower.rsync.filter.FilterRuleParser;
 import dev.sower.rsync.filter.FilterSyntaxException;
@@ -680,10 +679,5 @@ public final class RsyncSession {
     public void resumeInput() {
       ch.resumeInput();
     }
-  }
-
-  /** Printable form of a client-supplied name, for logs. */
-  static String printable(byte[] b) {
-    return RawPaths.printable(b);
   }
 }

@@ -1,7 +1,5 @@
 package dev.sower.rsync.flist;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * The one place that turns a client-supplied path into a path confined to the module, with
  * the semantics of rsync's {@code sanitize_path} for a daemon: a leading '/' means the module
@@ -16,7 +14,6 @@ public final class PathSanitizer {
    *     start of the relative part)
    */
   public static byte[] sanitize(byte[] p, boolean keepDotDirs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(p.length + 1);
     int i = 0;
     int n = p.length;
     // positions (in out) where each kept component starts, to back up over ".."
@@ -57,8 +54,7 @@ public final class PathSanitizer {
     if (len == 0) {
       buf[len++] = '.';
     }
-    out.write(buf, 0, len);
-    return out.toByteArray();
+    return java.util.Arrays.copyOf(buf, len);
   }
 
   /** Whether any component of {@code p} is "..". */
