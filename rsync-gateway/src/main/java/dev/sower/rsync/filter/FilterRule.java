@@ -2,6 +2,8 @@ package dev.sower.rsync.filter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -11,7 +13,9 @@ import java.util.Set;
 public record FilterRule(byte[] pattern, Set<RuleFlag> flags, int slashCount) {
   public FilterRule {
     pattern = pattern.clone();
-    flags = Set.copyOf(flags);
+    EnumSet<RuleFlag> copy = EnumSet.noneOf(RuleFlag.class);
+    copy.addAll(flags);
+    flags = Collections.unmodifiableSet(copy);   // EnumSet order: stable toString and keys
   }
 
   @Override

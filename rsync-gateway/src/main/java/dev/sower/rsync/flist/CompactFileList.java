@@ -44,7 +44,7 @@ public final class CompactFileList implements FileList {
         offsets[i / STRIDE] = d.position();
         states[i / STRIDE] = i == 0 ? FileListDecoder.State.INITIAL : d.state();
       }
-      d.next(null);
+      d.next(null, sorted::get);
     }
     List<byte[]> roots = new ArrayList<>();
     short[] rootOf = null;
@@ -86,8 +86,13 @@ public final class CompactFileList implements FileList {
   @Override
   public void forEach(java.util.function.Consumer<FileEntry> action) {
     FileListDecoder d = new FileListDecoder(format, raw, 0, FileListDecoder.State.INITIAL);
+    java.util.Map<Integer, FileEntry> firsts = new java.util.HashMap<>();
     for (int i = 0; i < size; i++) {
-      action.accept(withRoot(d.next(null), i));
+      FileEntry e = withRoot(d.next(null, firsts::get), i);
+      if (e.linkDev() == -2) {
+        firsts.put(i, e);
+      }
+      action.accept(e);
     }
   }
 
@@ -95,7 +100,8 @@ public final class CompactFileList implements FileList {
     byte[] root = roots.length == 0 ? new byte[0] : roots[rootOfEntry == null ? 0
         : rootOfEntry[ndx]];
     return new FileEntry(e.name(), root, e.mode(), e.size(), e.mtime(), e.mtimeNsec(), e.uid(),
-        e.gid(), e.rdevMajor(), e.rdevMinor(), e.linkTarget(), e.md5(), e.flags());
+        e.gid(), e.rdevMajor(), e.rdevMinor(), e.linkTarget(), e.md5(), e.flags(), e.linkDev(),
+        e.linkIno());
   }
 
   @Override
@@ -107,7 +113,7 @@ public final class CompactFileList implements FileList {
     FileListDecoder d = new FileListDecoder(format, raw, offsets[c], states[c]);
     FileEntry e = null;
     for (int i = c * STRIDE; i <= ndx; i++) {
-      e = d.next(null);
+      e = d.next(null, this::get);
     }
     return withRoot(e, ndx);
   }

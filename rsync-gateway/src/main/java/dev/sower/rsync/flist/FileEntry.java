@@ -10,10 +10,25 @@ package dev.sower.rsync.flist;
  * @param linkTarget symlink target bytes, or null
  * @param md5 whole-file MD5 with {@code -c}, or null
  * @param flags {@link #TOP_DIR}, {@link #CONTENT_DIR}, {@link #IMPLIED_DIR}
+ * @param linkDev device of a hard-linked non-directory (with -H), else -1
+ * @param linkIno its inode
  */
 public record FileEntry(byte[] name, byte[] rootInModule, int mode, long size, long mtime,
     int mtimeNsec, int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget,
-    byte[] md5, int flags) {
+    byte[] md5, int flags, long linkDev, long linkIno) {
+  /** An entry that is not hard-linked ({@code linkDev} -1). */
+  public FileEntry(byte[] name, byte[] rootInModule, int mode, long size, long mtime,
+      int mtimeNsec, int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget,
+      byte[] md5, int flags) {
+    this(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor, rdevMinor,
+        linkTarget, md5, flags, -1, 0);
+  }
+
+  /** Whether -H must mark this entry (a non-directory with more than one link). */
+  public boolean hardLinked() {
+    return linkDev != -1;
+  }
+
   /** A source argument named this directory itself (rsync FLAG_TOP_DIR). */
   public static final int TOP_DIR = 1;
   /** The directory's content is part of the list (FLAG_CONTENT_DIR). */
@@ -54,12 +69,12 @@ public record FileEntry(byte[] name, byte[] rootInModule, int mode, long size, l
 
   public FileEntry withFlags(int newFlags) {
     return new FileEntry(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor,
-        rdevMinor, linkTarget, md5, newFlags);
+        rdevMinor, linkTarget, md5, newFlags, linkDev, linkIno);
   }
 
   public FileEntry withMd5(byte[] sum) {
     return new FileEntry(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor,
-        rdevMinor, linkTarget, sum, flags);
+        rdevMinor, linkTarget, sum, flags, linkDev, linkIno);
   }
 
   /** The entry's path inside the module. */

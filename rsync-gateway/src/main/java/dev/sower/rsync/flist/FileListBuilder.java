@@ -449,8 +449,10 @@ public final class FileListBuilder {
     }
     long size = st.size();
     int entryFlags = st.isDir() ? flags : flags & ~FileEntry.CONTENT_DIR;
+    boolean linked = req.format().hardLinks() && !st.isDir() && st.nlink() > 1;
     return new FileEntry(name, rootInModule, st.mode(), size, st.mtime(), st.mtimeNsec(),
-        st.uid(), st.gid(), st.rdevMajor(), st.rdevMinor(), target, null, entryFlags);
+        st.uid(), st.gid(), st.rdevMajor(), st.rdevMinor(), target, null, entryFlags,
+        linked ? st.dev() : -1, linked ? st.ino() : 0);
   }
 
   public int ioError() {

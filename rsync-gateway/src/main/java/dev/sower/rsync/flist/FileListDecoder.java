@@ -6,7 +6,9 @@ import java.util.Arrays;
  * Reads entries written by {@link FileListEncoder} (flist.c {@code recv_file_entry} for the
  * same dialect) from a complete in-memory buffer. Used to keep cached lists compact: the
  * encoded bytes are the storage, entries are rebuilt on demand. Fields the format does not
- * carry (owner without -o, device numbers without -D, ...) come back as 0 or null.
+ * carry (owner without -o, device numbers without -D, ...) come back as 0 or null. With -H
+ * the device/inode pair is not on the wire: a decoded first link has {@code linkDev} -2, a
+ * later link has {@code linkDev} set to the index of the first.
  */
 public final class FileListDecoder {
   /** The state that carries over from one entry to the next. */
@@ -79,6 +81,14 @@ public final class FileListDecoder {
 
   /** The next entry, or null at the end-of-list marker (which is consumed). */
   public FileEntry next(byte[] rootInModule) {
+    return next(rootInModule, null);
+  }
+
+  /**
+   * The next entry; a later link of a hard-linked inode (-H) is completed from the entry it
+   * points to, fetched with {@code earlier}.
+   */
+  public FileEntry next(byte[] rootInModule, java.util.function.IntFunction<FileEntry> earlier) {
     int x = u8();
     if (x == 0) {
       return null;
@@ -96,6 +106,20 @@ public final class FileListDecoder {
     byte[] name = Arrays.copyOf(lastName, l1 + l2);
     System.arraycopy(buf, pos, name, l1, l2);
     pos += l2;
+    if (format.hardLinks() && (x & XmitFlag.HLINKED.bit()) != 0
+        && (x & XmitFlag.HLINK_FIRST.bit()) == 0) {
+      int firstNdx = varint();
+      FileEntry f = earlier.apply(firstNdx);
+      lastName = name;
+      mtime = f.mtime();
+      mode = f.mode();
+      uid = f.uid();
+      gid = f.gid();
+      return new FileEntry(name, rootInModule, f.mode(), f.size(), f.mtime(), f.mtimeNsec(),
+          f.uid(), f.gid(), f.rdevMajor(), f.rdevMinor(), f.linkTarget(), f.md5(), 0,
+          firstNdx, 0);
+    }
+    boolean linked = format.hardLinks() && (x & XmitFlag.HLINKED.bit()) != 0;
     long size = var(3, 8);
     if ((x & XmitFlag.SAME_TIME.bit()) == 0) {
       mtime = var(4, 8);
@@ -142,6 +166,7 @@ public final class FileListDecoder {
     }
     lastName = name;
     return new FileEntry(name, rootInModule, mode, size, mtime, nsec, uid, gid,
-        format.devices() && device ? rdevMajor : 0, minor, target, md5, flags);
+        format.devices() && device ? rdevMajor : 0, minor, target, md5, flags,
+        linked ? -2 : -1, 0);
   }
 }

@@ -18,6 +18,9 @@ public final class FileListEncoder {
   private int lastGid;
   private int lastRdevMajor;
   private boolean first = true;
+  private int ndx;
+  private final java.util.Map<Long, java.util.Map<Long, Integer>> firstLinks =
+      new java.util.HashMap<>();
 
   public FileListEncoder(ListFormat format) {
     this.format = format;
@@ -68,6 +71,19 @@ public final class FileListEncoder {
     if (format.nanoseconds() && f.mtimeNsec() != 0) {
       x |= XmitFlag.MOD_NSEC.bit();
     }
+    int firstLink = -1;
+    if (format.hardLinks() && f.hardLinked()) {
+      java.util.Map<Long, Integer> byIno = firstLinks.computeIfAbsent(f.linkDev(),
+          k -> new java.util.HashMap<>());
+      Integer prev = byIno.get(f.linkIno());
+      if (prev == null) {
+        byIno.put(f.linkIno(), ndx);
+        x |= XmitFlag.HLINK_FIRST.bit();
+      } else {
+        firstLink = prev;
+      }
+      x |= XmitFlag.HLINKED.bit();
+    }
     byte[] name = f.name();
     int l1 = 0;
     while (l1 < lastName.length && l1 < name.length && l1 < 255 && name[l1] == lastName[l1]) {
@@ -98,6 +114,14 @@ public final class FileListEncoder {
       out.putByte(l2);
     }
     out.putBytes(name, l1, l2);
+    lastName = name;
+    first = false;
+    ndx++;
+    if (firstLink >= 0) {
+      // a later link of an inode already listed: only its index; the rest is the first's
+      out.putVarint(firstLink);
+      return;
+    }
     out.putVarlong(f.size(), 3);
     if ((x & XmitFlag.SAME_TIME.bit()) == 0) {
       out.putVarlong(f.mtime(), 4);
@@ -128,8 +152,6 @@ public final class FileListEncoder {
       byte[] sum = f.md5() != null ? f.md5() : new byte[16];
       out.putBytes(sum, 0, 16);
     }
-    lastName = name;
-    first = false;
   }
 
   /** The end-of-list marker: a 0 byte, or (protocol 31, safe flist) the I/O-error form. */

@@ -7,4 +7,10 @@ package dev.sower.rsync.flist;
  *     {@code devices} {@code -D} (rdev of device files); {@code checksums} {@code -c} (MD5)
  */
 public record ListFormat(boolean uids, boolean gids, boolean links, boolean devices,
-    boolean checksums, boolean nanoseconds) {}
+    boolean checksums, boolean nanoseconds, boolean hardLinks) {
+  /** Without -H. */
+  public ListFormat(boolean uids, boolean gids, boolean links, boolean devices,
+      boolean checksums, boolean nanoseconds) {
+    this(uids, gids, links, devices, checksums, nanoseconds, false);
+  }
+}

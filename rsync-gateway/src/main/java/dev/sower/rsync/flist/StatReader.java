@@ -22,12 +22,18 @@ final class StatReader {
   private static final MethodHandle UID;
   private static final MethodHandle GID;
   private static final MethodHandle RDEV;
+  private static final MethodHandle DEV;
+  private static final MethodHandle INO;
+  private static final MethodHandle NLINK;
 
   static {
     MethodHandle mode = null;
     MethodHandle uid = null;
     MethodHandle gid = null;
     MethodHandle rdev = null;
+    MethodHandle dev = null;
+    MethodHandle ino = null;
+    MethodHandle nlink = null;
     try {
       Class<?> c = Class.forName("sun.nio.fs.UnixFileAttributes");
       MethodHandles.Lookup l = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
@@ -39,6 +45,12 @@ final class StatReader {
           .asType(MethodType.methodType(int.class, Object.class));
       rdev = l.findVirtual(c, "rdev", MethodType.methodType(long.class))
           .asType(MethodType.methodType(long.class, Object.class));
+      dev = l.findVirtual(c, "dev", MethodType.methodType(long.class))
+          .asType(MethodType.methodType(long.class, Object.class));
+      ino = l.findVirtual(c, "ino", MethodType.methodType(long.class))
+          .asType(MethodType.methodType(long.class, Object.class));
+      nlink = l.findVirtual(c, "nlink", MethodType.methodType(int.class))
+          .asType(MethodType.methodType(int.class, Object.class));
     } catch (ReflectiveOperationException | IllegalAccessError | SecurityException e) {
       mode = null;
     }
@@ -46,6 +58,9 @@ final class StatReader {
     UID = uid;
     GID = gid;
     RDEV = rdev;
+    DEV = dev;
+    INO = ino;
+    NLINK = nlink;
   }
 
   private StatReader() {}
@@ -61,18 +76,20 @@ final class StatReader {
         int nsec = (int) Math.floorMod(nanos, 1_000_000_000L);
         return new PosixStat((int) MODE.invokeExact((Object) a), a.size(), sec, nsec,
             (int) UID.invokeExact((Object) a), (int) GID.invokeExact((Object) a),
-            (long) RDEV.invokeExact((Object) a));
+            (long) RDEV.invokeExact((Object) a), (long) DEV.invokeExact((Object) a),
+            (long) INO.invokeExact((Object) a), (int) NLINK.invokeExact((Object) a));
       } catch (IOException | RuntimeException e) {
         throw e;
       } catch (Throwable e) {
         throw new IllegalStateException("cannot read file attributes of " + p, e);
       }
     }
-    Map<String, Object> m = Files.readAttributes(p, "unix:mode,uid,gid,rdev,size,lastModifiedTime",
-        LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> m = Files.readAttributes(p,
+        "unix:mode,uid,gid,rdev,dev,ino,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     long nanos = ((FileTime) m.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
     return new PosixStat((Integer) m.get("mode"), (Long) m.get("size"),
         Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L),
-        (Integer) m.get("uid"), (Integer) m.get("gid"), (Long) m.get("rdev"));
+        (Integer) m.get("uid"), (Integer) m.get("gid"), (Long) m.get("rdev"),
+        (Long) m.get("dev"), (Long) m.get("ino"), (Integer) m.get("nlink"));
   }
 }

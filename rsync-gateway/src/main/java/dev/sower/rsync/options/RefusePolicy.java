@@ -19,7 +19,7 @@ public final class RefusePolicy {
   private static final Set<Character> NEVER_REFUSED = Set.of('e', '0', 's', 'n');
 
   /** Options this read-only, never-follow-symlinks gateway cannot honour. */
-  static final List<String> GATEWAY_REFUSED = List.of("hard-links", "acls", "xattrs",
+  static final List<String> GATEWAY_REFUSED = List.of("acls", "xattrs",
       "copy-links", "copy-unsafe-links", "copy-dirlinks", "atimes", "remove-source-files",
       "remove-sent-files", "fake-super", "super");
 

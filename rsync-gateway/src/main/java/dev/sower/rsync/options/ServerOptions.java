@@ -23,6 +23,7 @@ public record ServerOptions(
     boolean group,
     boolean devices,
     boolean specials,
+    boolean hardLinks,
     boolean numericIds,
     boolean checksum,
     boolean listOnly,

@@ -22,6 +22,7 @@ final class ServerOptionsAssembler {
     boolean group = false;
     boolean devices = false;
     boolean specials = false;
+    boolean hardLinks = false;
     boolean numericIds = false;
     boolean checksum = false;
     boolean listOnly = false;
@@ -65,6 +66,8 @@ final class ServerOptionsAssembler {
         case "no-devices" -> devices = false;
         case "specials" -> specials = true;
         case "no-specials" -> specials = false;
+        case "hard-links" -> hardLinks = true;
+        case "no-hard-links", "no-H" -> hardLinks = false;
         case "numeric-ids" -> numericIds = true;
         case "no-numeric-ids" -> numericIds = false;
         case "checksum" -> checksum = true;
@@ -127,7 +130,7 @@ final class ServerOptionsAssembler {
       throw new OptionException("empty path argument", ArgvParser.RERR_SYNTAX);
     }
     return new ServerOptions(sender, recurse, dirs, relative, impliedDirs, links, perms, times,
-        owner, group, devices, specials, numericIds, checksum, listOnly, cvs, from0, protect,
+        owner, group, devices, specials, hardLinks, numericIds, checksum, listOnly, cvs, from0, protect,
         ignoreErrors, verbose, timeout, clientInfo, filesFrom, raw, paths);
   }
 

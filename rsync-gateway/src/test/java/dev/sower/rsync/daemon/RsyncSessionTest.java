@@ -109,7 +109,7 @@ class RsyncSessionTest {
 
   @Test
   void refusalAfterOkSendsCompatFlagsSeedThenErrorFrames() {
-    FakeChannel ch = run("@RSYNCD: 31.0\nmod\n--server\0--sender\0-rHe.iLsfxCIvu\0.\0mod/\0\0",
+    FakeChannel ch = run("@RSYNCD: 31.0\nmod\n--server\0--sender\0-rAe.iLsfxCIvu\0.\0mod/\0\0",
         false);
     byte[] all = ch.bytes();
     String text = ch.text();
@@ -117,7 +117,7 @@ class RsyncSessionTest {
     // compat flags 0x00 (refusal happens before the client's letters are used), then seed
     assertThat(all[ok]).isEqualTo((byte) 0);
     byte[] frames = Arrays.copyOfRange(all, ok + 5, all.length);
-    String msg = "rsync: The server is configured to refuse --hard-links (-H)\n";
+    String msg = "rsync: The server is configured to refuse --acls (-A)\n";
     byte[] want = new byte[4 + msg.length() + 8];
     want[0] = (byte) msg.length();
     want[3] = 0x0a;   // MSG_ERROR

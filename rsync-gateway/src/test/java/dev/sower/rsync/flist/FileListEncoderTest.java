@@ -94,4 +94,37 @@ class FileListEncoderTest {
     // fits one length byte, so no LONG_NAME; 255 bytes shared (the cap)
     assertThat(Arrays.copyOfRange(out, second, second + 3)).isEqualTo(hex("ba ff 2e"));
   }
+
+  @Test
+  void hardLinksSendOnlyTheFirstIndexForLaterLinks() {
+    ListFormat f = new ListFormat(false, false, false, false, false, true, true);
+    FileListEncoder enc = new FileListEncoder(f);
+    WireBuffer w = new WireBuffer();
+    enc.encode(w, new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
+        null, 0, 1, 5));
+    enc.encode(w, new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
+        null, 0, 1, 5));
+    enc.encode(w, entry("c", 0100644, 3, T, 0, 0));
+    FileListEncoder.end(w, 0);
+    byte[] golden = hex(
+        // "a": HLINK_FIRST|HLINKED|SAME_UID|SAME_GID + EXTENDED_FLAGS = 0x121c, full entry
+        "1c 12 | 01 61 | 00 03 00 | 65 00 f1 53 | a4 81 00 00"
+        // "b": HLINKED|SAME_TIME|SAME_GID|SAME_UID|SAME_MODE + EXTENDED = 0x029e, then only
+        // the index of the first link (varint 0)
+        + "9e 02 | 01 62 | 00"
+        // "c": not linked: SAME_TIME|SAME_GID|SAME_UID|SAME_MODE = 0x9a
+        + "9a | 01 63 | 00 03 00"
+        + "00");
+    assertThat(w.toByteArray()).isEqualTo(golden);
+    CompactFileList c = CompactFileList.index(f, golden, java.util.List.of(
+        new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
+            1, 5),
+        new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
+            1, 5),
+        entry("c", 0100644, 3, T, 0, 0)));
+    assertThat(c.get(1).size()).isEqualTo(3);
+    assertThat(c.get(1).mtime()).isEqualTo(T);
+    assertThat(c.get(1).linkDev()).isZero();   // index of the first link
+    assertThat(new String(c.get(2).name())).isEqualTo("c");
+  }
 }

@@ -54,6 +54,9 @@ final class TestTree {
       throw new IOException(e);
     }
     Files.createSymbolicLink(extra.resolve("in-link"), Path.of("x1.jpg"));
+    Files.writeString(root.resolve("deep/hard-a.bin"), "same inode");
+    Files.createLink(root.resolve("deep/l1/hard-b.bin"), root.resolve("deep/hard-a.bin"));
+    Files.createLink(root.resolve("deep/l1/l2/hard-c.bin"), root.resolve("deep/hard-a.bin"));
     Files.createSymbolicLink(extra.resolve("out-link"), Path.of("/etc/passwd"));
     Files.createSymbolicLink(extra.resolve("out-dir"), Path.of("/etc"));
     Files.createSymbolicLink(extra.resolve("up-link"), Path.of("../../outside.txt"));
