@@ -50,7 +50,7 @@ final class ListingService {
 
   static ListFormat format(ServerOptions o, int protocol) {
     return new ListFormat(o.owner(), o.group(), o.links(), o.devices(), o.checksum(),
-        protocol >= 31, o.hardLinks());
+        protocol >= 31, o.hardLinks(), o.atimes());
   }
 
   CompletableFuture<Built> build(ModuleRuntime m, ServerOptions o, ClientFilter clientRules,

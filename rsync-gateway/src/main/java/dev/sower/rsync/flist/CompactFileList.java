@@ -101,7 +101,7 @@ public final class CompactFileList implements FileList {
         : rootOfEntry[ndx]];
     return new FileEntry(e.name(), root, e.mode(), e.size(), e.mtime(), e.mtimeNsec(), e.uid(),
         e.gid(), e.rdevMajor(), e.rdevMinor(), e.linkTarget(), e.md5(), e.flags(), e.linkDev(),
-        e.linkIno());
+        e.linkIno(), e.atime());
   }
 
   @Override

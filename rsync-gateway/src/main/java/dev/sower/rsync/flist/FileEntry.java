@@ -12,16 +12,17 @@ package dev.sower.rsync.flist;
  * @param flags {@link #TOP_DIR}, {@link #CONTENT_DIR}, {@link #IMPLIED_DIR}
  * @param linkDev device of a hard-linked non-directory (with -H), else -1
  * @param linkIno its inode
+ * @param atime access time in seconds (sent with -U)
  */
 public record FileEntry(byte[] name, byte[] rootInModule, int mode, long size, long mtime,
     int mtimeNsec, int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget,
-    byte[] md5, int flags, long linkDev, long linkIno) {
+    byte[] md5, int flags, long linkDev, long linkIno, long atime) {
   /** An entry that is not hard-linked ({@code linkDev} -1). */
   public FileEntry(byte[] name, byte[] rootInModule, int mode, long size, long mtime,
       int mtimeNsec, int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget,
       byte[] md5, int flags) {
     this(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor, rdevMinor,
-        linkTarget, md5, flags, -1, 0);
+        linkTarget, md5, flags, -1, 0, 0);
   }
 
   /** Whether -H must mark this entry (a non-directory with more than one link). */
@@ -69,12 +70,12 @@ public record FileEntry(byte[] name, byte[] rootInModule, int mode, long size, l
 
   public FileEntry withFlags(int newFlags) {
     return new FileEntry(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor,
-        rdevMinor, linkTarget, md5, newFlags, linkDev, linkIno);
+        rdevMinor, linkTarget, md5, newFlags, linkDev, linkIno, atime);
   }
 
   public FileEntry withMd5(byte[] sum) {
     return new FileEntry(name, rootInModule, mode, size, mtime, mtimeNsec, uid, gid, rdevMajor,
-        rdevMinor, linkTarget, sum, flags, linkDev, linkIno);
+        rdevMinor, linkTarget, sum, flags, linkDev, linkIno, atime);
   }
 
   /** The entry's path inside the module. */

@@ -452,7 +452,7 @@ public final class FileListBuilder {
     boolean linked = req.format().hardLinks() && !st.isDir() && st.nlink() > 1;
     return new FileEntry(name, rootInModule, st.mode(), size, st.mtime(), st.mtimeNsec(),
         st.uid(), st.gid(), st.rdevMajor(), st.rdevMinor(), target, null, entryFlags,
-        linked ? st.dev() : -1, linked ? st.ino() : 0);
+        linked ? st.dev() : -1, linked ? st.ino() : 0, st.atime());
   }
 
   public int ioError() {

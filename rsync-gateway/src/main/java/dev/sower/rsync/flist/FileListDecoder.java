@@ -13,8 +13,8 @@ import java.util.Arrays;
 public final class FileListDecoder {
   /** The state that carries over from one entry to the next. */
   record State(byte[] lastName, int mode, long mtime, int uid, int gid, int rdevMajor,
-      boolean first) {
-    static final State INITIAL = new State(new byte[0], 0, 0, 0, 0, 0, true);
+      boolean first, long atime) {
+    static final State INITIAL = new State(new byte[0], 0, 0, 0, 0, 0, true, 0);
   }
 
   private final ListFormat format;
@@ -26,6 +26,7 @@ public final class FileListDecoder {
   private int uid;
   private int gid;
   private int rdevMajor;
+  private long atime;
 
   public FileListDecoder(ListFormat format, byte[] buf, int pos, State state) {
     this.format = format;
@@ -37,6 +38,7 @@ public final class FileListDecoder {
     this.uid = state.uid();
     this.gid = state.gid();
     this.rdevMajor = state.rdevMajor();
+    this.atime = state.atime();
   }
 
   public int position() {
@@ -44,7 +46,7 @@ public final class FileListDecoder {
   }
 
   State state() {
-    return new State(lastName, mode, mtime, uid, gid, rdevMajor, false);
+    return new State(lastName, mode, mtime, uid, gid, rdevMajor, false, atime);
   }
 
   private int u8() {
@@ -115,9 +117,12 @@ public final class FileListDecoder {
       mode = f.mode();
       uid = f.uid();
       gid = f.gid();
+      if (format.atimes() && (f.mode() & FileEntry.S_IFMT) != FileEntry.S_IFDIR) {
+        atime = f.atime();
+      }
       return new FileEntry(name, rootInModule, f.mode(), f.size(), f.mtime(), f.mtimeNsec(),
           f.uid(), f.gid(), f.rdevMajor(), f.rdevMinor(), f.linkTarget(), f.md5(), 0,
-          firstNdx, 0);
+          firstNdx, 0, f.atime());
     }
     boolean linked = format.hardLinks() && (x & XmitFlag.HLINKED.bit()) != 0;
     long size = var(3, 8);
@@ -127,6 +132,10 @@ public final class FileListDecoder {
     int nsec = (x & XmitFlag.MOD_NSEC.bit()) != 0 ? varint() : 0;
     if ((x & XmitFlag.SAME_MODE.bit()) == 0) {
       mode = int32();
+    }
+    boolean dirEntry = (mode & FileEntry.S_IFMT) == FileEntry.S_IFDIR;
+    if (format.atimes() && !dirEntry && (x & XmitFlag.SAME_ATIME.bit()) == 0) {
+      atime = var(4, 8);
     }
     if (format.uids() && (x & XmitFlag.SAME_UID.bit()) == 0) {
       uid = varint();
@@ -167,6 +176,6 @@ public final class FileListDecoder {
     lastName = name;
     return new FileEntry(name, rootInModule, mode, size, mtime, nsec, uid, gid,
         format.devices() && device ? rdevMajor : 0, minor, target, md5, flags,
-        linked ? -2 : -1, 0);
+        linked ? -2 : -1, 0, format.atimes() && !dirEntry ? atime : 0);
   }
 }

@@ -14,6 +14,7 @@ public final class FileListEncoder {
   private byte[] lastName = new byte[0];
   private int lastMode;
   private long lastMtime;
+  private long lastAtime;
   private int lastUid;
   private int lastGid;
   private int lastRdevMajor;
@@ -70,6 +71,13 @@ public final class FileListEncoder {
     }
     if (format.nanoseconds() && f.mtimeNsec() != 0) {
       x |= XmitFlag.MOD_NSEC.bit();
+    }
+    if (format.atimes() && !f.isDir()) {
+      if (f.atime() == lastAtime) {
+        x |= XmitFlag.SAME_ATIME.bit();
+      } else {
+        lastAtime = f.atime();
+      }
     }
     int firstLink = -1;
     if (format.hardLinks() && f.hardLinked()) {
@@ -131,6 +139,9 @@ public final class FileListEncoder {
     }
     if ((x & XmitFlag.SAME_MODE.bit()) == 0) {
       out.putInt(f.mode());
+    }
+    if (format.atimes() && !f.isDir() && (x & XmitFlag.SAME_ATIME.bit()) == 0) {
+      out.putVarlong(f.atime(), 4);
     }
     if (format.uids() && (x & XmitFlag.SAME_UID.bit()) == 0) {
       out.putVarint(f.uid());

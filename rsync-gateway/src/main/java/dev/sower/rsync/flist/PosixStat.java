@@ -2,7 +2,7 @@ package dev.sower.rsync.flist;
 
 /** The lstat fields the file list needs. */
 public record PosixStat(int mode, long size, long mtime, int mtimeNsec, int uid, int gid,
-    long rdev, long dev, long ino, int nlink) {
+    long rdev, long dev, long ino, int nlink, long atime) {
   public boolean isDir() {
     return (mode & FileEntry.S_IFMT) == FileEntry.S_IFDIR;
   }

@@ -77,7 +77,8 @@ final class StatReader {
         return new PosixStat((int) MODE.invokeExact((Object) a), a.size(), sec, nsec,
             (int) UID.invokeExact((Object) a), (int) GID.invokeExact((Object) a),
             (long) RDEV.invokeExact((Object) a), (long) DEV.invokeExact((Object) a),
-            (long) INO.invokeExact((Object) a), (int) NLINK.invokeExact((Object) a));
+            (long) INO.invokeExact((Object) a), (int) NLINK.invokeExact((Object) a),
+            a.lastAccessTime().to(TimeUnit.SECONDS));
       } catch (IOException | RuntimeException e) {
         throw e;
       } catch (Throwable e) {
@@ -85,11 +86,12 @@ final class StatReader {
       }
     }
     Map<String, Object> m = Files.readAttributes(p,
-        "unix:mode,uid,gid,rdev,dev,ino,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        "unix:mode,uid,gid,rdev,dev,ino,nlink,size,lastModifiedTime,lastAccessTime", LinkOption.NOFOLLOW_LINKS);
     long nanos = ((FileTime) m.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
     return new PosixStat((Integer) m.get("mode"), (Long) m.get("size"),
         Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L),
         (Integer) m.get("uid"), (Integer) m.get("gid"), (Long) m.get("rdev"),
-        (Long) m.get("dev"), (Long) m.get("ino"), (Integer) m.get("nlink"));
+        (Long) m.get("dev"), (Long) m.get("ino"), (Integer) m.get("nlink"),
+        ((FileTime) m.get("lastAccessTime")).to(TimeUnit.SECONDS));
   }
 }

@@ -17,7 +17,8 @@ public enum XmitFlag {
   GROUP_NAME_FOLLOWS(1 << 11),
   HLINK_FIRST(1 << 12),
   IO_ERROR_ENDLIST(1 << 12),
-  MOD_NSEC(1 << 13);
+  MOD_NSEC(1 << 13),
+  SAME_ATIME(1 << 14);
 
   private final int bit;
 

@@ -20,7 +20,7 @@ public final class RefusePolicy {
 
   /** Options this read-only, never-follow-symlinks gateway cannot honour. */
   static final List<String> GATEWAY_REFUSED = List.of("acls", "xattrs",
-      "copy-links", "copy-unsafe-links", "copy-dirlinks", "atimes", "remove-source-files",
+      "copy-links", "copy-unsafe-links", "copy-dirlinks", "remove-source-files",
       "remove-sent-files", "fake-super", "super");
 
   private final Set<OptionTable.OptionSpec> refused;

@@ -24,6 +24,7 @@ public record ServerOptions(
     boolean devices,
     boolean specials,
     boolean hardLinks,
+    boolean atimes,
     boolean numericIds,
     boolean checksum,
     boolean listOnly,

@@ -23,6 +23,7 @@ final class ServerOptionsAssembler {
     boolean devices = false;
     boolean specials = false;
     boolean hardLinks = false;
+    boolean atimes = false;
     boolean numericIds = false;
     boolean checksum = false;
     boolean listOnly = false;
@@ -66,6 +67,8 @@ final class ServerOptionsAssembler {
         case "no-devices" -> devices = false;
         case "specials" -> specials = true;
         case "no-specials" -> specials = false;
+        case "atimes" -> atimes = true;
+        case "no-atimes", "no-U" -> atimes = false;
         case "hard-links" -> hardLinks = true;
         case "no-hard-links", "no-H" -> hardLinks = false;
         case "numeric-ids" -> numericIds = true;
@@ -130,7 +133,7 @@ final class ServerOptionsAssembler {
       throw new OptionException("empty path argument", ArgvParser.RERR_SYNTAX);
     }
     return new ServerOptions(sender, recurse, dirs, relative, impliedDirs, links, perms, times,
-        owner, group, devices, specials, hardLinks, numericIds, checksum, listOnly, cvs, from0, protect,
+        owner, group, devices, specials, hardLinks, atimes, numericIds, checksum, listOnly, cvs, from0, protect,
         ignoreErrors, verbose, timeout, clientInfo, filesFrom, raw, paths);
   }
 

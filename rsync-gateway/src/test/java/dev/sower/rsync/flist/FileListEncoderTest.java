@@ -101,9 +101,9 @@ class FileListEncoderTest {
     FileListEncoder enc = new FileListEncoder(f);
     WireBuffer w = new WireBuffer();
     enc.encode(w, new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
-        null, 0, 1, 5));
+        null, 0, 1, 5, 0));
     enc.encode(w, new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
-        null, 0, 1, 5));
+        null, 0, 1, 5, 0));
     enc.encode(w, entry("c", 0100644, 3, T, 0, 0));
     FileListEncoder.end(w, 0);
     byte[] golden = hex(
@@ -118,13 +118,45 @@ class FileListEncoderTest {
     assertThat(w.toByteArray()).isEqualTo(golden);
     CompactFileList c = CompactFileList.index(f, golden, java.util.List.of(
         new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
-            1, 5),
+            1, 5, 0),
         new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
-            1, 5),
+            1, 5, 0),
         entry("c", 0100644, 3, T, 0, 0)));
     assertThat(c.get(1).size()).isEqualTo(3);
     assertThat(c.get(1).mtime()).isEqualTo(T);
     assertThat(c.get(1).linkDev()).isZero();   // index of the first link
     assertThat(new String(c.get(2).name())).isEqualTo("c");
+  }
+
+  @Test
+  void accessTimesForNonDirectoriesWithU() {
+    ListFormat f = new ListFormat(false, false, false, false, false, true, false, true);
+    FileListEncoder enc = new FileListEncoder(f);
+    WireBuffer w = new WireBuffer();
+    enc.encode(w, new FileEntry(".".getBytes(), new byte[0], 040755, 4096, T, 0, 0, 0, 0, 0,
+        null, null, FileEntry.TOP_DIR | FileEntry.CONTENT_DIR, -1, 0, 5));
+    enc.encode(w, new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
+        null, 0, -1, 0, T + 2));
+    enc.encode(w, new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null,
+        null, 0, -1, 0, T + 2));
+    FileListEncoder.end(w, 0);
+    byte[] golden = hex(
+        // ".": a directory carries no atime
+        "19 | 01 2e | 00 00 10 | 65 00 f1 53 | ed 41 00 00"
+        // "a": new atime after the mode, varlong min 4
+        + "98 | 01 61 | 00 03 00 | a4 81 00 00 | 65 02 f1 53"
+        // "b": SAME_ATIME (bit 14) needs two flag bytes: 0x409e
+        + "9e 40 | 01 62 | 00 03 00"
+        + "00");
+    assertThat(w.toByteArray()).isEqualTo(golden);
+    CompactFileList c = CompactFileList.index(f, golden, java.util.List.of(
+        new FileEntry(".".getBytes(), new byte[0], 040755, 4096, T, 0, 0, 0, 0, 0, null, null,
+            FileEntry.TOP_DIR | FileEntry.CONTENT_DIR, -1, 0, 5),
+        new FileEntry("a".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
+            -1, 0, T + 2),
+        new FileEntry("b".getBytes(), new byte[0], 0100644, 3, T, 0, 0, 0, 0, 0, null, null, 0,
+            -1, 0, T + 2)));
+    assertThat(c.get(2).atime()).isEqualTo(T + 2);
+    assertThat(c.get(0).atime()).isZero();
   }
 }

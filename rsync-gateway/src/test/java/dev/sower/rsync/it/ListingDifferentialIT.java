@@ -192,6 +192,7 @@ class ListingDifferentialIT {
         c("cvs-exclude recursive", "mod/", "-rC", "--list-only", "--exclude=original",
             "--exclude=512px"),
         c("hard links with -H", "mod/deep/", "-rH", "--list-only"),
+        c("access times with -U", "mod/extra/", "-rU", "--list-only"),
         c("hard links with -aH", "mod/deep/", "-aH", "--list-only"),
         c("hard links with -H and -c", "mod/deep/", "-rcH", "--list-only"),
         c("special files with -D", "mod/extra/", "-rD", "--list-only"),

@@ -62,7 +62,7 @@ class ArgvParserTest {
       "checksum;  -rc;   The server is configured to refuse --checksum (-c)",
       "c;         -rc;   The server is configured to refuse --checksum (-c)",
       "check*;    -rc;   The server is configured to refuse --checksum (-c)",
-      "'';        -rU;   The server is configured to refuse --atimes (-U)",
+      "'';        -rN;   The server is configured to refuse --crtimes (-N)",
       "'';        -rA;   The server is configured to refuse --acls (-A)",
       "'';        -rX;   The server is configured to refuse --xattrs (-X)",
       "'';        -rL;   The server is configured to refuse --copy-links (-L)",
