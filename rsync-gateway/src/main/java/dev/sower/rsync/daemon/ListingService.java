@@ -29,7 +29,8 @@ import java.util.concurrent.Executor;
  */
 final class ListingService {
   /** A list ready to send: messages first (INFO / ERROR_XFER frames), then the list. */
-  record Built(EncodedList list, byte[] messages, long buildMillis, boolean fromCache) {}
+  record Built(EncodedList list, byte[] messages, byte[] trailer, long buildMillis,
+      boolean fromCache) {}
 
   /** Messages kept per listing (a list of a million missing names must not fill memory). */
   static final int MAX_MESSAGES = 10_000;
@@ -77,7 +78,7 @@ final class ListingService {
     if (key != null) {
       Optional<EncodedList> hit = cache.get(key, m.root());
       if (hit.isPresent()) {
-        return new Built(hit.get(), new byte[0], millisSince(start), true);
+        return new Built(hit.get(), new byte[0], new byte[0], millisSince(start), true);
       }
     }
     WireBuffer messages = new WireBuffer();
@@ -132,12 +133,19 @@ final class ListingService {
     if (o.checksum()) {
       entries = WholeFileSums.fill(m.root(), entries);
     }
+    boolean safeEnd = protocol >= 31 || o.clientInfo().indexOf('f') >= 0;
     EncodedList list = EncodedList.encode(entries, format, o.numericIds(), builder.ioError(),
-        IdNames.system());
+        safeEnd, IdNames.system());
+    byte[] trailer = new byte[0];
+    if (!safeEnd && builder.ioError() != 0) {
+      WireBuffer t = new WireBuffer();
+      MuxFrameEncoder.int32(t, MessageTag.IO_ERROR, builder.ioError());
+      trailer = t.toByteArray();
+    }
     if (key != null && messages.size() == 0 && builder.ioError() == 0) {
       cache.put(key, list, m.root());
     }
-    return new Built(list, messages.toByteArray(), millisSince(start), false);
+    return new Built(list, messages.toByteArray(), trailer, millisSince(start), false);
   }
 
   private static long millisSince(long start) {

@@ -493,6 +493,9 @@ public final class RsyncSession {
     }
     byte[] rawList = list.raw();
     writeFramed(rawList);
+    if (built.trailer().length > 0) {
+      write(built.trailer(), 0, built.trailer().length);   // MSG_IO_ERROR for old clients
+    }
     xferMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
     LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
         rawList.length, built.fromCache() ? ", cached" : "", addr(),

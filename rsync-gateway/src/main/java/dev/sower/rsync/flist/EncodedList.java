@@ -13,6 +13,16 @@ public record EncodedList(FileList files, byte[] raw, int ioError, long totalSiz
   /** Encodes {@code sorted} (already in f_name_cmp order). */
   public static EncodedList encode(List<FileEntry> sorted, ListFormat format, boolean numericIds,
       int ioError, IdNames names) {
+    return encode(sorted, format, numericIds, ioError, true, names);
+  }
+
+  /**
+   * @param safeEnd the client understands the I/O-error end marker (protocol 31, or 30 with
+   *     the 'f' compat letter); otherwise the list ends with a 0 byte and the caller sends
+   *     MSG_IO_ERROR after it
+   */
+  public static EncodedList encode(List<FileEntry> sorted, ListFormat format, boolean numericIds,
+      int ioError, boolean safeEnd, IdNames names) {
     WireBuffer raw = new WireBuffer(Math.max(256, sorted.size() * 24));
     FileListEncoder enc = new FileListEncoder(format);
     long total = 0;
@@ -22,7 +32,7 @@ public record EncodedList(FileList files, byte[] raw, int ioError, long totalSiz
         total += e.size();
       }
     }
-    FileListEncoder.end(raw, ioError);
+    FileListEncoder.end(raw, safeEnd ? ioError : 0);
     if (!numericIds) {
       if (format.uids()) {
         idList(raw, IdNames.distinct(sorted, true), names, true);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sower.rsync.wire.WireBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Golden bytes for flist.c send_file_entry at protocol 31 (byte flags, no inc-recurse). */
@@ -158,5 +159,17 @@ class FileListEncoderTest {
             -1, 0, T + 2)));
     assertThat(c.get(2).atime()).isEqualTo(T + 2);
     assertThat(c.get(0).atime()).isZero();
+  }
+
+  @Test
+  void ioErrorEndMarkerOnlyForClientsThatUnderstandIt() {
+    ListFormat f = new ListFormat(false, false, false, false, false, false);
+    List<FileEntry> one = List.of(entry("a", 0100644, 1, T, 0, 0));
+    IdNames none = new IdNames(java.util.Map.of(), java.util.Map.of());
+    byte[] safe = EncodedList.encode(one, f, true, 1, true, none).raw();
+    byte[] old = EncodedList.encode(one, f, true, 1, false, none).raw();
+    assertThat(Arrays.copyOfRange(safe, safe.length - 3, safe.length)).isEqualTo(hex("04 10 01"));
+    assertThat(old[old.length - 1]).isZero();
+    assertThat(old).hasSize(safe.length - 2);
   }
 }

@@ -172,6 +172,8 @@ class ListingDifferentialIT {
         c("hosts deny", "closed/", "-r", "--list-only"),
         c("module timeout announced", "timed/deep/", "-r", "--list-only"),
         c("protocol 30 client", "mod/deep/", "-r", "--protocol=30", "--list-only"),
+        c("protocol 30 with a missing path", "mod/nonexistent", "-r", "--protocol=30",
+            "--list-only"),
         c("protocol 30 files-from (unframed names)", "mod/", "--protocol=30", "--list-only",
             "--files-from=" + filesFrom),
         c("empty directories", "mod/emptydir", "-r", "--list-only"),
