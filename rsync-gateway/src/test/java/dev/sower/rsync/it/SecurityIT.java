@@ -149,6 +149,39 @@ class SecurityIT {
   }
 
   @Test
+  void disconnectsAtEveryStepReleaseTheSlot() throws Exception {
+    String args = "--server\0--sender\0-re.iLsfxCIvu\0--files-from=-\0--from0\0.\0one/\0\0";
+    byte[] rules = {4, 0, 0, 7, 0, 0, 0, 0};   // DATA frame: end of the filter list
+    byte[] names = {8, 0, 0, 7, 'd', 'e', 'e', 'p', 0, 'e', 'x', 't'};   // one name, half
+    for (int step = 0; step < 6; step++) {
+      try (RawClient c = new RawClient(sower.port())) {
+        c.readLine();
+        if (step >= 1) {
+          c.send("@RSYNCD: 31.0\none\n");
+          assertThat(c.readLine()).isEqualTo("@RSYNCD: OK");
+        }
+        if (step >= 2) {
+          c.send(args.substring(0, args.length() / 2));
+        }
+        if (step >= 3) {
+          c.send(args.substring(args.length() / 2));
+          c.readExactly(5);
+        }
+        if (step >= 4) {
+          c.send(java.util.Arrays.copyOf(rules, 6));
+        }
+        if (step >= 5) {
+          c.send(java.util.Arrays.copyOfRange(rules, 6, 8));
+          c.send(names);
+        }
+      }
+      waitForSlots("one", 0);
+    }
+    // and the daemon still serves
+    assertThat(rsync("one/deep/", "-r", "--list-only").exitCode()).isZero();
+  }
+
+  @Test
   void maxConnections() throws Exception {
     try (RawClient holder = new RawClient(sower.port())) {
       assertThat(holder.open("one")).isEqualTo("@RSYNCD: OK");
