@@ -2,7 +2,6 @@ package dev.sower.rsync.daemon;
 
 import dev.sower.rsync.filter.ParsedRule;
 import dev.sower.rsync.flist.EncodedList;
-import dev.sower.rsync.flist.FileEntry;
 import dev.sower.rsync.flist.ListFormat;
 import dev.sower.rsync.flist.ModuleRoot;
 import dev.sower.rsync.flist.PosixStat;

@@ -5,7 +5,6 @@ import dev.sower.rsync.filter.FilterRuleParser;
 import dev.sower.rsync.filter.FilterSyntaxException;
 import dev.sower.rsync.filter.ParsedRule;
 import dev.sower.rsync.flist.EncodedList;
-import dev.sower.rsync.flist.ModuleRoot;
 import dev.sower.rsync.options.ArgvParser;
 import dev.sower.rsync.options.OptionException;
 import dev.sower.rsync.options.ServerOptions;
@@ -507,7 +506,7 @@ public final class RsyncSession {
     }
     int timeout = module.config().timeoutSeconds();
     ch.setIdleTimeoutSeconds(timeout);
-    sender = daemon.senderFactory().create(new Context());
+    sender = daemon.senderFactory().create(new SessionSenderContext(this));
     state = State.SENDING;
     try {
       sender.onData(data);
@@ -579,108 +578,62 @@ public final class RsyncSession {
     }
   }
 
-  /** The view a sender phase gets; all calls happen under the session lock. */
-  private final class Context implements SenderContext {
-    @Override
-    public EncodedList list() {
-      return list;
-    }
+  // ---- what SessionSenderContext reads and calls (package-private, under the lock) ----
 
-    @Override
-    public ModuleRoot root() {
-      return module.root();
-    }
+  EncodedList list() {
+    return list;
+  }
 
-    @Override
-    public ServerOptions options() {
-      return options;
-    }
+  ModuleRuntime module() {
+    return module;
+  }
 
-    @Override
-    public int protocol() {
-      return protocol;
-    }
+  ServerOptions options() {
+    return options;
+  }
 
-    @Override
-    public int checksumSeed() {
-      return seed;
-    }
+  int protocol() {
+    return protocol;
+  }
 
-    @Override
-    public Executor workers() {
-      return daemon.workers();
-    }
+  int seed() {
+    return seed;
+  }
 
-    @Override
-    public void sendData(WireBuffer d) {
-      synchronized (RsyncSession.this) {
-        WireBuffer w = new WireBuffer(d.size() + 16);
-        MuxFrameEncoder.data(w, d.array(), 0, d.size());
-        write(w);
-      }
-    }
+  RsyncDaemon daemon() {
+    return daemon;
+  }
 
-    @Override
-    public void sendMessage(MessageTag tag, String text) {
-      synchronized (RsyncSession.this) {
-        WireBuffer w = new WireBuffer();
-        MuxFrameEncoder.text(w, tag, text);
-        write(w);
-      }
-    }
+  SessionChannel channel() {
+    return ch;
+  }
 
-    @Override
-    public void sendInt(MessageTag tag, int value) {
-      synchronized (RsyncSession.this) {
-        WireBuffer w = new WireBuffer();
-        MuxFrameEncoder.int32(w, tag, value);
-        write(w);
-      }
-    }
+  long bytesRead() {
+    return bytesRead;
+  }
 
-    @Override
-    public long bytesRead() {
-      return bytesRead;
-    }
+  long bytesWritten() {
+    return bytesWritten;
+  }
 
-    @Override
-    public long bytesWritten() {
-      return bytesWritten;
-    }
+  long buildMillis() {
+    return buildMillis;
+  }
 
-    @Override
-    public long listBuildMillis() {
-      return buildMillis;
-    }
+  long xferMillis() {
+    return xferMillis;
+  }
 
-    @Override
-    public long listTransferMillis() {
-      return xferMillis;
-    }
+  void sendFrames(WireBuffer frames) {
+    write(frames);
+  }
 
-    @Override
-    public void finish() {
-      synchronized (RsyncSession.this) {
-        LOG.info("rsync session from {} finished", addr());
-        close(false);
-      }
-    }
+  void finishCleanly() {
+    LOG.info("rsync session from {} finished", addr());
+    close(false);
+  }
 
-    @Override
-    public void fail(String text, int exitCode) {
-      synchronized (RsyncSession.this) {
-        RsyncSession.this.fail(text, exitCode);
-      }
-    }
-
-    @Override
-    public void suspendInput() {
-      ch.suspendInput();
-    }
-
-    @Override
-    public void resumeInput() {
-      ch.resumeInput();
-    }
+  void failWith(String text, int exitCode) {
+    fail(text, exitCode);
   }
 }
