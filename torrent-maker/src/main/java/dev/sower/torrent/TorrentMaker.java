@@ -76,6 +76,7 @@ public final class TorrentMaker {
       checkPrevious(previous, name, o);
     }
 
+    PieceHasher.warmUp();
     progress.phase("scanning");
     log.accept("scanning " + dataset);
     DatasetScan scan = new DatasetScanner().scan(dataset);
