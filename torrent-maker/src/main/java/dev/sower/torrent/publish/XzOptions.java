@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
@@ -68,7 +69,8 @@ final class XzOptions {
           if (p.stored()) {
             o.setMode(LZMA2Options.MODE_UNCOMPRESSED);
           }
-          XZOutputStream x = new XZOutputStream(bo, o);
+          // the cache reuses the encoder's multi-megabyte arrays between streams
+          XZOutputStream x = new XZOutputStream(bo, o, BasicArrayCache.getInstance());
           x.write(data, p.from(), len);
           x.close();
         } catch (IOException e) {
