@@ -3,6 +3,8 @@
 # cache, plus the time of the next release's make with --previous.
 #
 # usage: bench/make.sh [WORKDIR]        (default: /tmp/sower-bench; reused between runs)
+# Prints wall times (best of REPEAT) and CPU times (user + system, lowest of REPEAT): on a shared
+# machine the CPU ratio shows the cost of the work itself, the wall ratio also the load.
 # env:   IMAGES (default 25000), MEAN_KIB (default 48), THREADS (default 2),
 #        REPEAT (default 3: each timing is the best of REPEAT runs, since shared machines are noisy)
 #
@@ -44,16 +46,13 @@ echo "dataset: $files files, $bytes bytes ($(numfmt --to=iec "$bytes")), $(nproc
 echo "warming the page cache"
 find "$work/r1/ds" "$work/r2/ds" -type f -print0 | xargs -0 cat > /dev/null
 
-# best of $repeat: prints the fastest wall time of running "$@"
-best() {
-  local b=""
-  for _ in $(seq "$repeat"); do
-    local t0 t1 d
-    t0=$(now); "$@" > "$work/last.log"; t1=$(now)
-    d=$(secs "$t0" "$t1")
-    if [ -z "$b" ] || [ "$(echo "$d < $b" | bc -l)" = 1 ]; then b=$d; cp "$work/last.log" "$work/best.log"; fi
-  done
-  echo "$b"
+# One timed run of "$@": sets $wall and $cpu (user + system seconds of the process and its
+# children; on a shared machine CPU time varies less than wall time).
+timed() {
+  local t
+  t=$( { TIMEFORMAT='%R %U %S'; time "$@" > "$work/last.log"; } 2>&1 )
+  wall=$(echo "$t" | tail -1 | cut -d' ' -f1)
+  cpu=$(echo "$t" | tail -1 | awk '{print $2 + $3}')
 }
 mk_once() { rm -f "$work/mktorrent.torrent"; mktorrent -t "$threads" -l 18 -o "$work/mktorrent.torrent" "$work/r1/ds"; }
 sw_once() { rm -rf "$work/out1"; sower make --dataset "$work/r1/ds" --out "$work/out1" --threads "$threads"; }
@@ -61,9 +60,22 @@ sw256_once() {
   rm -rf "$work/out1-256k"
   sower make --dataset "$work/r1/ds" --out "$work/out1-256k" --piece-size 256K --threads "$threads"
 }
-mk=$(best mk_once)
-sw=$(best sw_once); cp "$work/best.log" "$work/make1.log"
-sw256=$(best sw256_once); cp "$work/best.log" "$work/make1-256k.log"
+# best of $repeat, the three commands interleaved so that load changes hit them alike
+declare -A best_wall best_cpu
+for _ in $(seq "$repeat"); do
+  for k in mk sw sw256; do
+    timed "${k}_once"
+    if [ -z "${best_wall[$k]:-}" ] || [ "$(echo "$wall < ${best_wall[$k]}" | bc -l)" = 1 ]; then
+      best_wall[$k]=$wall
+      cp "$work/last.log" "$work/best-$k.log"
+    fi
+    if [ -z "${best_cpu[$k]:-}" ] || [ "$(echo "$cpu < ${best_cpu[$k]}" | bc -l)" = 1 ]; then
+      best_cpu[$k]=$cpu
+    fi
+  done
+done
+mk=${best_wall[mk]}; sw=${best_wall[sw]}; sw256=${best_wall[sw256]}
+cp "$work/best-sw.log" "$work/make1.log"; cp "$work/best-sw256.log" "$work/make1-256k.log"
 
 # release 2, in place: unchanged files keep their inodes
 rsync -a --delete "$work/r2/ds/" "$work/live/ds/"
@@ -79,12 +91,14 @@ up=$(secs "$t0" "$t1")
 rm -rf "$work/live"
 
 echo "best of $repeat runs each; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf 'mktorrent -t %s -l 18 (1 torrent):          %6.2f s  %s/s\n' "$threads" "$mk" \
-  "$(numfmt --to=iec "$(echo "$bytes / $mk" | bc)")"
-printf 'sower make (21 torrents, auto pieces):     %6.2f s  %s/s  ratio %.2f\n' "$sw" \
-  "$(numfmt --to=iec "$(echo "$bytes / $sw" | bc)")" "$(echo "$sw / $mk" | bc -l)"
-printf 'sower make --piece-size 256K:              %6.2f s  %s/s  ratio %.2f\n' "$sw256" \
-  "$(numfmt --to=iec "$(echo "$bytes / $sw256" | bc)")" "$(echo "$sw256 / $mk" | bc -l)"
+printf 'mktorrent -t %s -l 18 (1 torrent):          %6.2f s  %s/s  cpu %.2f s\n' "$threads" "$mk" \
+  "$(numfmt --to=iec "$(echo "$bytes / $mk" | bc)")" "${best_cpu[mk]}"
+printf 'sower make (21 torrents, auto pieces):     %6.2f s  %s/s  ratio %.2f  cpu %.2f s (ratio %.2f)\n' \
+  "$sw" "$(numfmt --to=iec "$(echo "$bytes / $sw" | bc)")" "$(echo "$sw / $mk" | bc -l)" \
+  "${best_cpu[sw]}" "$(echo "${best_cpu[sw]} / ${best_cpu[mk]}" | bc -l)"
+printf 'sower make --piece-size 256K:              %6.2f s  %s/s  ratio %.2f  cpu %.2f s (ratio %.2f)\n' \
+  "$sw256" "$(numfmt --to=iec "$(echo "$bytes / $sw256" | bc)")" "$(echo "$sw256 / $mk" | bc -l)" \
+  "${best_cpu[sw256]}" "$(echo "${best_cpu[sw256]} / ${best_cpu[mk]}" | bc -l)"
 printf 'sower make --previous (release 2 in place): %6.2f s\n' "$up"
 grep -E "since the previous|hashed" "$work/make2.log" | sed 's/^/  /'
 echo "sower phases (best auto run):"

@@ -17,9 +17,10 @@ import java.util.List;
  * @param state file facts for the state file
  * @param entry manifest entry
  * @param warnings client limits exceeded
+ * @param piecesFrom where the piece hashes start in {@code bytes}
  */
 record BuiltTorrent(String file, byte[] bytes, TorrentState state, Manifest.Torrent entry,
-    List<String> warnings) {
+    List<String> warnings, int piecesFrom) {
 
   /** Builds the torrent of {@code plan} from its piece hashes. */
   static BuiltTorrent build(MakeOptions o, String name, TorrentPlan p, long pieceLength,
@@ -46,6 +47,6 @@ record BuiltTorrent(String file, byte[] bytes, TorrentState state, Manifest.Torr
         t.pieceCount(), p.files().size(), p.payloadBytes(), bytes.length, tokens, reused,
         w.isEmpty() ? null : w);
     return new BuiltTorrent(file, bytes, new TorrentState(p.name(), t.infoHash(), pieceLength,
-        facts), entry, w);
+        facts), entry, w, enc.piecesFrom());
   }
 }

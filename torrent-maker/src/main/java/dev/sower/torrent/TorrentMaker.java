@@ -76,6 +76,7 @@ public final class TorrentMaker {
       checkPrevious(previous, name, o);
     }
 
+    PieceHasher.warmUp();
     progress.phase("scanning");
     log.accept("scanning " + dataset);
     DatasetScan scan = new DatasetScanner().scan(dataset);
@@ -184,7 +185,7 @@ public final class TorrentMaker {
       built[i] = BuiltTorrent.build(o, name, p, pieceLengths[i], pieces, reused[i]);
     });
     List<String> warnings = new ArrayList<>();
-    TreeMap<String, byte[]> torrentBytes = new TreeMap<>();
+    TreeMap<String, TorrentsArchive.Member> torrentBytes = new TreeMap<>();
     List<Manifest.Torrent> entries = new ArrayList<>();
     List<TorrentState> states = new ArrayList<>();
     for (BuiltTorrent b : built) {
@@ -192,7 +193,8 @@ public final class TorrentMaker {
         warnings.add(b.entry().name() + ": " + w);
         log.accept("warning: " + b.entry().name() + ": " + w);
       }
-      torrentBytes.put(b.file(), b.bytes());
+      torrentBytes.put(b.file(), new TorrentsArchive.Member(b.bytes(), b.piecesFrom(),
+          b.piecesFrom() + b.entry().pieces() * 20));
       entries.add(b.entry());
       states.add(b.state());
     }
@@ -204,7 +206,7 @@ public final class TorrentMaker {
     {
       Path dir = publisher.staging();
       for (var e : torrentBytes.entrySet()) {
-        Files.write(dir.resolve(e.getKey()), e.getValue());
+        Files.write(dir.resolve(e.getKey()), e.getValue().bytes());
       }
       Files.createDirectory(dir.resolve(STATE_DIR));
       for (TorrentState s : states) {

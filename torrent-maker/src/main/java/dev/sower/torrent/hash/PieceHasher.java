@@ -49,6 +49,31 @@ public final class PieceHasher {
     this.progress = progress;
   }
 
+  /**
+   * Starts a short background SHA-1 run (16 MiB of zeros, the hashers' code path) so the JIT has
+   * compiled SHA-1 to its CPU-instruction intrinsic before the hashers start; call it before
+   * scanning. Without it the first tens of megabytes are hashed by interpreted code.
+   */
+  public static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        ByteBuffer b = ByteBuffer.allocateDirect(64 << 10);
+        byte[] out = new byte[20];
+        for (int i = 0; i < 1024; i++) {
+          b.limit(16 << 10).position(0);
+          sha1.update(b);
+          sha1.digest(out, 0, 20);
+        }
+      } catch (NoSuchAlgorithmException | java.security.DigestException e) {
+        // the hashers report it
+      }
+    }, "sower-hash-warmup");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   /** Hashes all jobs; results in job order. */
   public List<HashResult> hash(List<HashJob> jobs) {
     List<JobState> states = new ArrayList<>();
@@ -102,7 +127,7 @@ public final class PieceHasher {
       failure.compareAndSet(null, new IllegalStateException("no SHA-1 in this JVM", e));
       return;
     }
-    byte[] buffer = null;
+    ByteBuffer buffer = null;
     while (failure.get() == null) {
       int i = next.getAndIncrement();
       if (i >= units.size()) {
@@ -110,8 +135,9 @@ public final class PieceHasher {
       }
       Unit u = units.get(i);
       long chunk = Math.max(u.job.pieceLength, CHUNK_BYTES / u.job.pieceLength * u.job.pieceLength);
-      if (buffer == null || buffer.length < chunk) {
-        buffer = new byte[(int) chunk];
+      if (buffer == null || buffer.capacity() < chunk) {
+        // direct: the kernel copies file bytes straight into it, no second copy to the heap
+        buffer = ByteBuffer.allocateDirect((int) chunk);
       }
       try {
         hashUnit(u, sha1, buffer, (int) chunk);
@@ -122,7 +148,7 @@ public final class PieceHasher {
     }
   }
 
-  private void hashUnit(Unit u, MessageDigest sha1, byte[] buffer, int chunk) {
+  private void hashUnit(Unit u, MessageDigest sha1, ByteBuffer buffer, int chunk) {
     JobState s = u.job;
     long pl = s.pieceLength;
     long unitEnd = Math.min(s.total, (long) u.to * pl);
@@ -137,9 +163,13 @@ public final class PieceHasher {
         // hash the whole pieces in this chunk
         for (int off = 0; off < len; off += (int) pl) {
           int plen = (int) Math.min(pl, len - off);
-          sha1.update(buffer, off, plen);
-          byte[] d = sha1.digest();
-          System.arraycopy(d, 0, s.pieces, piece * 20, 20);
+          buffer.limit(off + plen).position(off);
+          sha1.update(buffer);
+          try {
+            sha1.digest(s.pieces, piece * 20, 20);
+          } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+          }
           piece++;
         }
         progress.add(len);
@@ -163,7 +193,7 @@ public final class PieceHasher {
     }
 
     /** Fills {@code buf[0, len)} with payload bytes from {@code pos}. */
-    void fill(long pos, byte[] buf, int len) {
+    void fill(long pos, ByteBuffer buf, int len) {
       int done = 0;
       while (done < len) {
         long at = pos + done;
@@ -174,14 +204,17 @@ public final class PieceHasher {
         int want = (int) Math.min(len - done, s.starts[file + 1] - at);
         int got = read(file, inFile, buf, done, want);
         if (got < want) {
-          Arrays.fill(buf, done + got, done + want, (byte) 0);
+          buf.limit(buf.capacity());
+          for (int i = done + got; i < done + want; i++) {
+            buf.put(i, (byte) 0);
+          }
           markBad(at + got, at + want);
         }
         done += want;
       }
     }
 
-    private int read(int f, long offset, byte[] buf, int off, int len) {
+    private int read(int f, long offset, ByteBuffer buf, int off, int len) {
       HashJob.PayloadFile pf = s.job.files().get(f);
       Path path = RawPaths.resolve(s.job.root(), pf.path());
       try {
@@ -190,7 +223,7 @@ public final class PieceHasher {
           channelFile = f;
           channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
-        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        ByteBuffer bb = buf.limit(off + len).position(off);
         int got = 0;
         while (got < len) {
           int r = channel.read(bb, offset + got);

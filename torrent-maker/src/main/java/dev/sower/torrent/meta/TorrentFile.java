@@ -5,6 +5,7 @@ import dev.sower.torrent.bencode.BDict;
 import dev.sower.torrent.bencode.BInt;
 import dev.sower.torrent.bencode.BList;
 import dev.sower.torrent.bencode.BValue;
+import dev.sower.torrent.bencode.BencodeBuffer;
 import dev.sower.torrent.bencode.Bencode;
 import dev.sower.torrent.bencode.BencodeException;
 import java.io.IOException;
@@ -86,27 +87,104 @@ public record TorrentFile(byte[] name, long pieceLength, byte[] pieces, List<Ent
    * @param torrent the torrent
    * @param bytes its .torrent bytes
    * @param tokens bencode tokens in {@code bytes}
+   * @param piecesFrom where the raw piece hashes start in {@code bytes} (they end 20 bytes per
+   *     piece later); piece hashes do not compress, archives store them as they are
    */
-  public record Encoded(TorrentFile torrent, byte[] bytes, long tokens) {}
+  public record Encoded(TorrentFile torrent, byte[] bytes, long tokens, int piecesFrom) {}
 
-  /** Builds and encodes a torrent once; the info-hash is taken over the info bytes just written. */
+  /**
+   * Builds and encodes a torrent once, writing the canonical bytes directly (the same bytes as
+   * {@code Bencode.encode(toBencode())}, without building the value tree); the info-hash is taken
+   * over the info bytes just written.
+   */
   public static Encoded create(byte[] name, long pieceLength, byte[] pieces,
       List<byte[]> paths, List<Long> lengths, List<String> announce, List<String> webSeeds,
       OptionalLong creationDate) {
     List<Entry> entries = new ArrayList<>(paths.size());
     long at = 0;
+    long pathBytes = 0;
     for (int i = 0; i < paths.size(); i++) {
       entries.add(new Entry(paths.get(i), lengths.get(i), at));
       at += lengths.get(i);
+      pathBytes += paths.get(i).length;
     }
-    TorrentFile t = new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
-        creationDate, new byte[20]);
-    BDict dict = t.toBencode();
-    byte[] bytes = Bencode.encode(dict);
-    Bencode.Span span = Bencode.valueSpan(bytes, "info");
-    byte[] hash = sha1(Arrays.copyOfRange(bytes, span.start(), span.end()));
+    long guess = 256 + name.length + pieces.length + pathBytes + 48L * paths.size();
+    for (String u : announce) {
+      guess += 2L * u.length() + 16;
+    }
+    for (String u : webSeeds) {
+      guess += u.length() + 8;
+    }
+    BencodeBuffer out = new BencodeBuffer((int) Math.min(Integer.MAX_VALUE - 16, guess));
+    // keys in canonical (unsigned byte) order, as BDict would sort them
+    long tokens = 2; // the top-level dictionary
+    out.dict();
+    if (!announce.isEmpty()) {
+      out.string("announce").string(announce.get(0));
+      tokens += 2;
+      if (announce.size() > 1) {
+        out.string("announce-list").list();
+        for (String a : announce) {
+          out.list().string(a).end();
+        }
+        out.end();
+        tokens += 1 + 2 + 3L * announce.size();
+      }
+    }
+    out.string("created by").string(CREATED_BY);
+    tokens += 2;
+    if (creationDate.isPresent()) {
+      out.string("creation date").integer(creationDate.getAsLong());
+      tokens += 2;
+    }
+    out.string("info");
+    int infoFrom = out.size();
+    out.dict();
+    out.string("files").list();
+    for (int i = 0; i < paths.size(); i++) {
+      byte[] p = paths.get(i);
+      out.dict().string("length").integer(lengths.get(i)).string("path").list();
+      int start = 0;
+      int comps = 0;
+      for (int j = 0; j <= p.length; j++) {
+        if (j == p.length || p[j] == '/') {
+          out.bytes(p, start, j);
+          start = j + 1;
+          comps++;
+        }
+      }
+      out.end().end();
+      tokens += 2 + 2 + 1 + 2 + comps; // dict, 2 keys, length, path list, components
+    }
+    out.end();
+    out.string("name").bytes(name);
+    out.string("piece length").integer(pieceLength);
+    out.string("pieces");
+    out.bytes(pieces);
+    int piecesFrom = out.size() - pieces.length;
+    out.end();
+    int infoTo = out.size();
+    tokens += 1 + 2 + 4 + 2 + 1 + 1 + 1; // info key, info dict, 4 keys, files list, 3 values
+    if (!webSeeds.isEmpty()) {
+      out.string("url-list").list();
+      for (String u : webSeeds) {
+        out.string(u);
+      }
+      out.end();
+      tokens += 1 + 2 + webSeeds.size();
+    }
+    out.end();
+    byte[] bytes = out.toByteArray();
+    byte[] hash;
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-1");
+      md.update(bytes, infoFrom, infoTo - infoFrom);
+      hash = md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
     return new Encoded(new TorrentFile(name, pieceLength, pieces, entries, announce, webSeeds,
-        creationDate, hash), bytes, Bencode.countTokens(dict));
+        creationDate, hash), bytes, tokens, piecesFrom);
   }
 
   /** The info dictionary. */

@@ -5,6 +5,7 @@ import dev.sower.torrent.bencode.BDict;
 import dev.sower.torrent.bencode.BInt;
 import dev.sower.torrent.bencode.BList;
 import dev.sower.torrent.bencode.BValue;
+import dev.sower.torrent.bencode.BencodeBuffer;
 import dev.sower.torrent.bencode.Bencode;
 import dev.sower.torrent.bencode.BencodeException;
 import java.io.IOException;
@@ -61,8 +62,30 @@ public record TorrentState(String torrent, byte[] infoHash, long pieceLength, Li
     }
   }
 
-  /** Encoded bytes. */
+  /**
+   * Encoded bytes, written directly in canonical key order (the same bytes as
+   * {@link #encodeTree()}, without building the value tree).
+   */
   public byte[] encode() {
+    long guess = 128 + torrent.length() * 3L;
+    for (FileFacts f : files) {
+      guess += f.path().length + 72;
+    }
+    BencodeBuffer out = new BencodeBuffer((int) Math.min(Integer.MAX_VALUE - 16, guess));
+    out.dict().string("files").list();
+    for (FileFacts f : files) {
+      out.list().bytes(f.path()).integer(f.size()).integer(f.mtimeNanos()).integer(f.inode()).end();
+    }
+    out.end();
+    out.string("format").integer(FORMAT);
+    out.string("info hash").bytes(infoHash);
+    out.string("piece length").integer(pieceLength);
+    out.string("torrent").string(torrent);
+    return out.end().toByteArray();
+  }
+
+  /** Encoded bytes through the generic {@link Bencode} encoder (the reference for tests). */
+  public byte[] encodeTree() {
     List<BValue> list = new ArrayList<>(files.size());
     for (FileFacts f : files) {
       list.add(BList.of(new BBytes(f.path()), new BInt(f.size()), new BInt(f.mtimeNanos()),

@@ -6,17 +6,13 @@ import dev.sower.torrent.MakeException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Walks a dataset directory in parallel (one fork-join task per directory), never following
@@ -24,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  * work that grows with the number of files.
  */
 public final class DatasetScanner {
-  private static final String ATTRS =
-      "unix:size,lastModifiedTime,ino,isRegularFile,isDirectory,isSymbolicLink";
   private static final Comparator<ScannedFile> BY_PATH =
       (a, b) -> Arrays.compareUnsigned(a.path(), b.path());
 
@@ -71,15 +65,13 @@ public final class DatasetScanner {
 
   /** Size, mtime and inode of a file now, without following links; null when it is gone. */
   public static long[] facts(Path file) throws IOException {
-    Map<String, Object> a;
+    FileFactsReader.Facts f;
     try {
-      a = Files.readAttributes(file, "unix:size,lastModifiedTime,ino", LinkOption.NOFOLLOW_LINKS);
+      f = FileFactsReader.read(file);
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     }
-    return new long[] {
-      (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-      (Long) a.get("ino")};
+    return new long[] {f.size(), f.mtimeNanos(), f.inode()};
   }
 
   private static final class Acc {
@@ -112,28 +104,27 @@ public final class DatasetScanner {
         for (Path entry : entries) {
           byte[] name = RawPaths.nameBytes(entry);
           byte[] path = join(rel, name);
-          if (!RawPaths.isUtf8(name)) {
+          if (!ascii(name) && !RawPaths.isUtf8(name)) {
             acc.odd.add(new OddFile(path, OddFile.Kind.NON_UTF8_NAME));
           }
-          Map<String, Object> a;
+          FileFactsReader.Facts a;
           try {
-            a = Files.readAttributes(entry, ATTRS, LinkOption.NOFOLLOW_LINKS);
+            a = FileFactsReader.read(entry);
           } catch (java.nio.file.NoSuchFileException gone) {
             continue; // vanished between listing and stat: it is not part of this release
           }
-          if ((Boolean) a.get("isSymbolicLink")) {
+          if (a.symlink()) {
             acc.odd.add(new OddFile(path, OddFile.Kind.SYMLINK));
-          } else if ((Boolean) a.get("isDirectory")) {
+          } else if (a.directory()) {
             DirTask t = new DirTask(entry, path);
             t.fork();
             subdirs.add(t);
-          } else if ((Boolean) a.get("isRegularFile")) {
-            long size = (Long) a.get("size");
+          } else if (a.regular()) {
+            long size = a.size();
             if (size == 0) {
               acc.odd.add(new OddFile(path, OddFile.Kind.EMPTY));
             }
-            long mtime = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-            acc.files.add(new ScannedFile(path, size, mtime, (Long) a.get("ino"),
+            acc.files.add(new ScannedFile(path, size, a.mtimeNanos(), a.inode(),
                 Layout.parseId(name).orElse(-1)));
           } else {
             acc.odd.add(new OddFile(path, OddFile.Kind.SPECIAL));
@@ -149,6 +140,15 @@ public final class DatasetScanner {
         acc.add(t.join());
       }
       return acc;
+    }
+
+    private static boolean ascii(byte[] name) {
+      for (byte b : name) {
+        if (b < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static byte[] join(byte[] rel, byte[] name) {

@@ -41,6 +41,74 @@ class TorrentFileTest {
   }
 
   @Test
+  void directEncodingEqualsTheGenericEncoderForEveryShape() {
+    java.util.Random r = new java.util.Random(42);
+    List<List<String>> announces = List.of(List.of(), List.of("http://a/announce"),
+        List.of("http://a/announce", "udp://b:80", "http://c/\u00e9"));
+    List<List<String>> seeds = List.of(List.of(), List.of("http://w/"), List.of("http://w/", "ftp://x"));
+    for (List<String> announce : announces) {
+      for (List<String> webSeeds : seeds) {
+        for (OptionalLong date : List.of(OptionalLong.empty(), OptionalLong.of(0),
+            OptionalLong.of(1_700_000_000L), OptionalLong.of(-5))) {
+          int n = 1 + r.nextInt(40);
+          List<byte[]> paths = new java.util.ArrayList<>();
+          List<Long> lengths = new java.util.ArrayList<>();
+          long total = 0;
+          for (int i = 0; i < n; i++) {
+            byte[] p = new byte[1 + r.nextInt(30)];
+            for (int j = 0; j < p.length; j++) {
+              p[j] = (byte) (r.nextInt(5) == 0 && j > 0 && p[j - 1] != '/' ? '/'
+                  : 1 + r.nextInt(255));
+              if (p[j] == '.' || p[j] == '/' && (j == 0 || p[j - 1] == '/')) {
+                p[j] = 'z';
+              }
+            }
+            p[0] = (byte) 'x';
+            p[p.length - 1] = (byte) 'y';
+            paths.add(p);
+            long len = r.nextInt(3) == 0 ? 0 : r.nextInt(100_000) * (r.nextBoolean() ? 1L : 3_000L);
+            lengths.add(len);
+            total += len;
+          }
+          long pieceLength = 16384L << r.nextInt(6);
+          byte[] pieces = new byte[(int) ((total + pieceLength - 1) / pieceLength) * 20];
+          r.nextBytes(pieces);
+          byte[] name = new byte[] {'d', (byte) 0xE9, 's'};
+          TorrentFile.Encoded e = TorrentFile.create(name, pieceLength, pieces, paths, lengths,
+              announce, webSeeds, date);
+          byte[] generic = dev.sower.torrent.bencode.Bencode.encode(e.torrent().toBencode());
+          assertThat(e.bytes()).as("%s %s %s", announce, webSeeds, date).isEqualTo(generic);
+          assertThat(e.tokens()).isEqualTo(dev.sower.torrent.bencode.Bencode.countTokens(generic));
+          assertThat(e.torrent().infoHash()).isEqualTo(TorrentFile.sha1(
+              dev.sower.torrent.bencode.Bencode.encode(e.torrent().infoDict())));
+          assertThat(java.util.Arrays.copyOfRange(e.bytes(), e.piecesFrom(),
+              e.piecesFrom() + pieces.length)).isEqualTo(pieces);
+          assertThat(TorrentFile.parse(e.bytes()).infoHash()).isEqualTo(e.torrent().infoHash());
+        }
+      }
+    }
+  }
+
+  @Test
+  void stateEncodingEqualsTheGenericEncoder() {
+    java.util.Random r = new java.util.Random(7);
+    List<TorrentState.FileFacts> facts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      byte[] p = new byte[1 + r.nextInt(20)];
+      r.nextBytes(p);
+      facts.add(new TorrentState.FileFacts(p, r.nextInt(3) == 0 ? 0 : r.nextLong() >>> 1,
+          r.nextLong(), r.nextLong() >>> r.nextInt(63)));
+    }
+    byte[] hash = new byte[20];
+    r.nextBytes(hash);
+    for (List<TorrentState.FileFacts> f : List.of(facts, List.<TorrentState.FileFacts>of())) {
+      TorrentState s = new TorrentState("original-0000-0099 \u00e9", hash, 4 << 20, f);
+      assertThat(s.encode()).isEqualTo(s.encodeTree());
+      assertThat(TorrentState.parse(s.encode()).files()).hasSize(f.size());
+    }
+  }
+
+  @Test
   void infoHashIsTakenOverTheRawBytesOfForeignTorrents() {
     // a single-file torrent with unsorted keys in its info dictionary, as some makers write
     String info = "d6:lengthi3e4:name1:x6:pieces20:" + "a".repeat(20) + "12:piece lengthi16384ee";
