@@ -103,7 +103,7 @@ final class ServerOptionsAssembler {
         }
         case "compress-choice", "zc" -> {
           String v = u.value();
-          if (!v.equals("zlib") && !v.equals("none") && !v.equals("auto")) {
+          if (!v.equals("zlib") && !v.equals("zlibx") && !v.equals("none") && !v.equals("auto")) {
             throw new OptionException("compress choice \"" + v + "\" is not supported by this"
                 + " server (it speaks protocol 31: zlib only)", ArgvParser.RERR_UNSUPPORTED);
           }
