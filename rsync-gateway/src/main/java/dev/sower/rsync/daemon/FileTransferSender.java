@@ -2,6 +2,7 @@ package dev.sower.rsync.daemon;
 
 import dev.sower.dataset.RawPaths;
 import dev.sower.rsync.flist.FileEntry;
+import dev.sower.rsync.flist.ModuleRoot;
 import dev.sower.rsync.options.TransferChoices;
 import dev.sower.rsync.transfer.AppendMode;
 import dev.sower.rsync.transfer.BandwidthLimiter;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class FileTransferSender implements SenderPhase {
   private static final Logger LOG = LoggerFactory.getLogger(FileTransferSender.class);
   static final int CHUNK_BYTES = 64 * 1024;
-  static final int CHUNKS = 8;
+  static final int CHUNKS = 16;
   static final int MAX_QUEUED_STEPS = 1024;
   static final long MAX_QUEUED_SUM_BYTES = 8L << 20;
 
@@ -53,6 +54,7 @@ public final class FileTransferSender implements SenderPhase {
   private final TransferChoices choices;
   private final String moduleName;
   private final NdxCodec ndxOut = new NdxCodec();
+  private final java.util.function.IntFunction<FileEntry> entries;
   private int ioError;
   private volatile boolean stopped;
   private long literal;
@@ -72,8 +74,9 @@ public final class FileTransferSender implements SenderPhase {
     this.ctx = ctx;
     this.choices = choices;
     this.moduleName = ctx.moduleName();
+    this.entries = ctx.list().files().cursor();
     this.reader = new SendRequestReader(ctx.list().files().size(), ctx.protocol(), choices);
-    this.chunks = new ChunkedSink(CHUNK_BYTES, CHUNKS, this::sendChunk);
+    this.chunks = new ChunkedSink(CHUNK_BYTES, CHUNKS, 4, this::sendChunk);
     this.out = new DeferredFlushSink(chunks);
     TransferSink fileSink = choices.bwlimitKib() > 0
         ? new ThrottledSink(out, new BandwidthLimiter(choices.bwlimitKib())) : out;
@@ -111,7 +114,16 @@ public final class FileTransferSender implements SenderPhase {
   }
 
   private void sendChunk(ChunkedSink.Chunk chunk) {
-    ctx.sendChunk(chunk.bytes(), chunk.length(), () -> chunks.recycle(chunk));
+    ctx.sendChunk(chunk.bytes(), chunk.length(), () -> {
+      try {
+        chunks.recycle(chunk);
+      } catch (IllegalArgumentException e) {
+        // after fail() the pool may be full: the buffer is dropped with the session
+        if (!stopped) {
+          throw e;
+        }
+      }
+    });
   }
 
   // ---- the sending thread ----
@@ -164,11 +176,15 @@ public final class FileTransferSender implements SenderPhase {
 
   private void transfer(SendStep.Transfer t) throws IOException {
     SendStep.Attrs a = t.attrs();
-    FileEntry entry = ctx.list().files().get(a.ndx());
+    FileEntry entry = entries.apply(a.ndx());
     String fullName = fullName(entry);
+    ModuleRoot root = ctx.root();
+    if (root == null) {
+      throw new IOException("the session has ended");
+    }
     FileChannel channel;
     try {
-      channel = FileChannel.open(ctx.root().resolve(pathInModule(entry)),
+      channel = FileChannel.open(root.resolve(pathInModule(entry)),
           StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       OpenFailure f = OpenFailure.of(e, fullName);

@@ -634,15 +634,17 @@ public final class RsyncSession {
     write(frames);
   }
 
-  /** One DATA frame whose payload is written from {@code bytes} without a copy. */
+  /** One DATA frame, payload {@code bytes[4, length)}, header put in front: one write. */
   void sendDataChunk(byte[] bytes, int length, Runnable written) {
     if (state == State.CLOSED) {
       written.run();
       return;
     }
-    WireBuffer h = new WireBuffer(4);
-    h.putInt(((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | length);
-    write(h);
+    int header = ((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | (length - 4);
+    bytes[0] = (byte) header;
+    bytes[1] = (byte) (header >>> 8);
+    bytes[2] = (byte) (header >>> 16);
+    bytes[3] = (byte) (header >>> 24);
     bytesWritten += length;
     ch.send(bytes, 0, length, written);
   }

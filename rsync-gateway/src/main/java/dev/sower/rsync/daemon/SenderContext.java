@@ -33,8 +33,9 @@ public interface SenderContext {
   String moduleName();
 
   /**
-   * Sends {@code bytes[0, length)} as one DATA frame without copying; {@code written} runs once
-   * the bytes have gone out (or the connection failed), when the array may be reused.
+   * Sends {@code bytes[4, length)} as one DATA frame without copying, its header written into
+   * {@code bytes[0, 4)}; {@code written} runs once the bytes have gone out (or the connection
+   * failed), when the array may be reused.
    */
   void sendChunk(byte[] bytes, int length, Runnable written);
 

@@ -313,4 +313,42 @@ class TransferDifferentialIT {
     });
     assertSame("large delta", both("big", "big/", List.of("-a", "-i", "--stats")));
   }
+
+  /**
+   * A client killed in the middle of a file frees its session (the slot, the sending thread
+   * blocked on the dead connection); with --partial the resumed download uses the partial
+   * file as its basis and ends with the source's bytes.
+   */
+  @Test
+  void interruptedThenResumedWithPartial() throws Exception {
+    Path dest = dir.resolve("dest-sower-partial");
+    List<String> cmd = new ArrayList<>(List.of("rsync"));
+    cmd.addAll(args(List.of("-a", "--partial", "--bwlimit=20000"), sower.port(), "big/", dest));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("partial.out").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (sower.daemon().activeConnections("big") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(1500);
+      assertThat(p.isAlive()).as("the throttled download is still running").isTrue();
+    } finally {
+      p.destroy();
+      p.waitFor();
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (sower.daemon().activeConnections("big") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(sower.daemon().activeConnections("big")).isZero();
+    Path partial = dest.resolve("large.bin");
+    assertThat(Files.size(partial)).as("the partial file kept").isPositive()
+        .isLessThan(Files.size(bigTree.resolve("large.bin")));
+    RsyncClient.Result resumed = RsyncClient.run(dir, args(List.of("-a", "--partial", "--stats"),
+        sower.port(), "big/", dest));
+    assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+    assertThat(resumed.out()).doesNotContain("Matched data: 0 bytes");
+    assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(bigTree));
+  }
 }
