@@ -177,7 +177,6 @@ public final class FileTransferSender implements SenderPhase {
   private void transfer(SendStep.Transfer t) throws IOException {
     SendStep.Attrs a = t.attrs();
     FileEntry entry = entries.apply(a.ndx());
-    String fullName = fullName(entry);
     ModuleRoot root = ctx.root();
     if (root == null) {
       throw new IOException("the session has ended");
@@ -187,7 +186,7 @@ public final class FileTransferSender implements SenderPhase {
       channel = FileChannel.open(root.resolve(pathInModule(entry)),
           StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
-      OpenFailure f = OpenFailure.of(e, fullName);
+      OpenFailure f = OpenFailure.of(e, fullName(entry));
       ioError |= f.flag().bit();
       message(f.warning() ? MessageTag.WARNING : MessageTag.ERROR_XFER, f.message());
       ctx.sendInt(MessageTag.NO_SEND, a.ndx());
@@ -196,7 +195,7 @@ public final class FileTransferSender implements SenderPhase {
     try (channel) {
       long length = channel.size();
       if (t.append() != AppendMode.OFF && length < entry.size()) {
-        message(MessageTag.WARNING, "skipped diminished file: " + fullName + "\n");
+        message(MessageTag.WARNING, "skipped diminished file: " + fullName(entry) + "\n");
         ctx.sendInt(MessageTag.NO_SEND, a.ndx());
         return;
       }
@@ -210,7 +209,7 @@ public final class FileTransferSender implements SenderPhase {
       matched += r.matchedBytes();
       if (!r.complete()) {
         ioError |= IoErrorFlag.GENERAL.bit();
-        message(MessageTag.ERROR_XFER, r.readErrorMessage(fullName));
+        message(MessageTag.ERROR_XFER, r.readErrorMessage(fullName(entry)));
       }
     }
   }

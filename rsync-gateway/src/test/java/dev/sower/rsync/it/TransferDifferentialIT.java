@@ -351,4 +351,52 @@ class TransferDifferentialIT {
     assertThat(resumed.out()).doesNotContain("Matched data: 0 bytes");
     assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(bigTree));
   }
+
+  /** Protocol 30 (rsync 3.0's): no goodbye round, the same data. */
+  @Test
+  void protocol30NewAndDelta() throws Exception {
+    List<String> opts = List.of("-a", "-i", "--stats", "--protocol=30");
+    Pair p = both("p30", "mod/delta/", opts);
+    assertSame("--protocol=30 new", p);
+    editBoth(p, TransferDifferentialIT::modifyClientCopies);
+    assertSame("--protocol=30 delta", both("p30", "mod/delta/", opts));
+  }
+
+  /**
+   * A file replaced by a symlink after the listing is not followed (the open refuses it) and
+   * one deleted is reported as vanished: exit 23, the same messages.
+   */
+  @Test
+  void fileSwappedForSymlinkGives23() throws Exception {
+    Path gone = dir.resolve("vanish/b-gone.txt");
+    Path swapped = dir.resolve("vanish/c-swapped.txt");
+    List<RsyncClient.Result> results = new ArrayList<>();
+    for (int port : new int[] {nativeDaemon.port(), sower.port()}) {
+      Files.writeString(gone, "here at listing time");
+      Files.deleteIfExists(swapped);
+      Files.writeString(swapped, "a file at listing time");
+      Path dest = dir.resolve("dest-swap-" + port);
+      Thread swapper = new Thread(() -> {
+        try {
+          Thread.sleep(700);
+          Files.deleteIfExists(gone);
+          Files.delete(swapped);
+          Files.createSymbolicLink(swapped, Path.of("/etc/passwd"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      swapper.start();
+      results.add(RsyncClient.run(dir, args(List.of("-a", "-i", "--stats", "--bwlimit=2048"),
+          port, "vanish/", dest)));
+      swapper.join();
+    }
+    Files.deleteIfExists(swapped);
+    RsyncClient.Result want = results.get(0);
+    RsyncClient.Result got = results.get(1);
+    assertThat(want.exitCode()).as(want.stderr()).isEqualTo(23);
+    assertThat(got.exitCode()).as(got.stderr()).isEqualTo(23);
+    assertThat(got.stderr()).isEqualTo(want.stderr()).contains("send_files failed to open");
+    assertThat(comparable(got.out())).isEqualTo(comparable(want.out()));
+  }
 }
