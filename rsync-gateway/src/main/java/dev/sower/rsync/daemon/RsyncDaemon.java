@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ public final class RsyncDaemon implements AutoCloseable {
   private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
   private final ExecutorService workers;
   private final ExecutorService namesWorkers;
+  private final ExecutorService senders;
   private final ListingService listings;
   private final SenderPhase.Factory senderFactory;
 
@@ -38,6 +40,8 @@ public final class RsyncDaemon implements AutoCloseable {
     // client that stalls there can never hold up ordinary listings or disk reads
     this.namesWorkers = pool("rsync-files-from-", config.workerThreads());
     this.listings = new ListingService(workers, namesWorkers, cache);
+    // one sending thread per session at most while it has requests; it blocks on slow clients
+    this.senders = elastic("rsync-sender-");
     this.senderFactory = senderFactory;
   }
 
@@ -51,6 +55,21 @@ public final class RsyncDaemon implements AutoCloseable {
         });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  private static ExecutorService elastic(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** A daemon that serves file data as a native daemon does (the sender of issue #6). */
+  public static RsyncDaemon serving(DaemonConfig config) throws IOException {
+    return new RsyncDaemon(config, FileTransferSender::create);
   }
 
   /** A daemon whose sessions end after the file list as a native daemon does for --list-only. */
@@ -78,6 +97,10 @@ public final class RsyncDaemon implements AutoCloseable {
     return workers;
   }
 
+  ExecutorService senders() {
+    return senders;
+  }
+
   ListingService listings() {
     return listings;
   }
@@ -100,5 +123,6 @@ public final class RsyncDaemon implements AutoCloseable {
   public void close() {
     workers.shutdownNow();
     namesWorkers.shutdownNow();
+    senders.shutdownNow();
   }
 }

@@ -125,6 +125,9 @@ public final class RsyncSession {
     if (filesFrom != null) {
       filesFrom.abort();
     }
+    if (sender != null) {
+      sender.onClosed();
+    }
     if (module != null) {
       module.release();
       module = null;
@@ -324,7 +327,7 @@ public final class RsyncSession {
         }
         default -> throw new ProtocolException("unexpected " + frame.tag() + " message");
       }
-      if (filesFromSuspended) {
+      if (filesFromSuspended || (sender != null && sender.holdsInput())) {
         break;
       }
     }
@@ -571,6 +574,9 @@ public final class RsyncSession {
     if (filesFrom != null) {
       filesFrom.abort();
     }
+    if (sender != null) {
+      sender.onClosed();
+    }
     if (now) {
       ch.closeNow();
     } else {
@@ -626,6 +632,40 @@ public final class RsyncSession {
 
   void sendFrames(WireBuffer frames) {
     write(frames);
+  }
+
+  /** One DATA frame, payload {@code bytes[4, length)}, header put in front: one write. */
+  void sendDataChunk(byte[] bytes, int length, Runnable written) {
+    if (state == State.CLOSED) {
+      written.run();
+      return;
+    }
+    int header = ((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | (length - 4);
+    bytes[0] = (byte) header;
+    bytes[1] = (byte) (header >>> 8);
+    bytes[2] = (byte) (header >>> 16);
+    bytes[3] = (byte) (header >>> 24);
+    bytesWritten += length;
+    ch.send(bytes, 0, length, written);
+  }
+
+  /** The sender has room again: read on, starting with the input already buffered. */
+  void pumpSender() {
+    if (state != State.SENDING) {
+      return;
+    }
+    try {
+      consumeData();
+      if (state == State.SENDING && !sender.holdsInput()) {
+        demux(ByteBuffer.allocate(0));
+      }
+    } catch (ProtocolException e) {
+      fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+      return;
+    }
+    if (state == State.SENDING && !sender.holdsInput()) {
+      ch.resumeInput();
+    }
   }
 
   void finishCleanly() {

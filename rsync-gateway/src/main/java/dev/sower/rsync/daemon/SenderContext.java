@@ -23,6 +23,25 @@ public interface SenderContext {
   /** Pool for disk reads and hashing (never do those on the calling network thread). */
   Executor workers();
 
+  /**
+   * Threads for sending file data: a sending thread may block while the client is slow, so
+   * these are never the pool that builds listings.
+   */
+  Executor senders();
+
+  /** The module's name (for rsync's {@code "name" (in module)} messages). */
+  String moduleName();
+
+  /**
+   * Sends {@code bytes[4, length)} as one DATA frame without copying, its header written into
+   * {@code bytes[0, 4)}; {@code written} runs once the bytes have gone out (or the connection
+   * failed), when the array may be reused.
+   */
+  void sendChunk(byte[] bytes, int length, Runnable written);
+
+  /** Resumes reading input held back by {@link SenderPhase#holdsInput()} and feeds it again. */
+  void pumpInput();
+
   /** Sends raw protocol data (wrapped in DATA frames). */
   void sendData(WireBuffer data);
 

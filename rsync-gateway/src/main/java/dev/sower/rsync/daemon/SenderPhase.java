@@ -12,6 +12,18 @@ import java.nio.ByteBuffer;
 public interface SenderPhase {
   void onData(ByteBuffer data) throws ProtocolException;
 
+  /**
+   * Whether the phase has work queued up to its bounds: the session then stops decoding
+   * input until {@link SenderContext#pumpInput()} is called.
+   */
+  default boolean holdsInput() {
+    return false;
+  }
+
+  /** The connection is gone (or the session ended): stop work and free what is held. */
+  default void onClosed() {
+  }
+
   /** Creates the phase for one session. */
   interface Factory {
     SenderPhase create(SenderContext context);

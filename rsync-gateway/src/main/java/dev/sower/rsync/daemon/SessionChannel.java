@@ -10,6 +10,12 @@ public interface SessionChannel {
   /** Queues bytes for sending; the array slice must not change afterwards. */
   void send(byte[] bytes, int offset, int length);
 
+  /**
+   * Queues bytes and runs {@code sent} once they are written (or can no longer be): until then
+   * the slice must not change.
+   */
+  void send(byte[] bytes, int offset, int length, Runnable sent);
+
   default void send(byte[] bytes) {
     send(bytes, 0, bytes.length);
   }

@@ -57,6 +57,32 @@ final class SessionSenderContext implements SenderContext {
   }
 
   @Override
+  public Executor senders() {
+    return session.daemon().senders();
+  }
+
+  @Override
+  public String moduleName() {
+    synchronized (session) {
+      return session.module() == null ? "" : session.module().config().name();
+    }
+  }
+
+  @Override
+  public void sendChunk(byte[] bytes, int length, Runnable written) {
+    synchronized (session) {
+      session.sendDataChunk(bytes, length, written);
+    }
+  }
+
+  @Override
+  public void pumpInput() {
+    synchronized (session) {
+      session.pumpSender();
+    }
+  }
+
+  @Override
   public void sendData(WireBuffer d) {
     WireBuffer w = new WireBuffer(d.size() + 16);
     MuxFrameEncoder.data(w, d.array(), 0, d.size());

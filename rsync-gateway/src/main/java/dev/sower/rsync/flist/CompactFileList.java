@@ -96,6 +96,37 @@ public final class CompactFileList implements FileList {
     }
   }
 
+  /**
+   * A reader for mostly increasing indexes (a sender's requests): it keeps decoding from the
+   * last entry instead of the checkpoint when the next index is ahead within a stride.
+   * Not thread-safe.
+   */
+  @Override
+  public java.util.function.IntFunction<FileEntry> cursor() {
+    return new java.util.function.IntFunction<>() {
+      private FileListDecoder d;
+      private int next;
+
+      @Override
+      public FileEntry apply(int ndx) {
+        if (ndx < 0 || ndx >= size) {
+          throw new IndexOutOfBoundsException("file index " + ndx + " of " + size);
+        }
+        if (d == null || ndx < next || ndx - next >= STRIDE) {
+          int c = ndx / STRIDE;
+          d = new FileListDecoder(format, raw, offsets[c], states[c]);
+          next = c * STRIDE;
+        }
+        FileEntry e = null;
+        while (next <= ndx) {
+          e = d.next(null, CompactFileList.this::get);
+          next++;
+        }
+        return withRoot(e, ndx);
+      }
+    };
+  }
+
   private FileEntry withRoot(FileEntry e, int ndx) {
     byte[] root = roots.length == 0 ? new byte[0] : roots[rootOfEntry == null ? 0
         : rootOfEntry[ndx]];

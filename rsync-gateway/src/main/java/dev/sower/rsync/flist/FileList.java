@@ -14,6 +14,11 @@ public interface FileList {
     }
   }
 
+  /** A reader for mostly increasing indexes; may keep state between calls (not thread-safe). */
+  default java.util.function.IntFunction<FileEntry> cursor() {
+    return this::get;
+  }
+
   default boolean isEmpty() {
     return size() == 0;
   }

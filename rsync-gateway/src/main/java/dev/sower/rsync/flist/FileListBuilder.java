@@ -75,8 +75,35 @@ public final class FileListBuilder {
   }
 
   private String fullName(byte[] pathInModule) {
+    byte[] cwd = filesFromBase;
+    if (cwd != null && startsWithDir(pathInModule, cwd)) {
+      // util1.c full_fname: a --files-from name is relative to the transfer root's directory
+      byte[] rel = cwd.length == 0 ? pathInModule
+          : Arrays.copyOfRange(pathInModule, cwd.length + 1, pathInModule.length);
+      String shown = cwd.length == 0 ? RawPaths.printable(rel)
+          : "/" + RawPaths.printable(cwd) + "/" + RawPaths.printable(rel);
+      return "\"" + shown + "\" (in " + req.moduleName() + ")";
+    }
     return "\"/" + RawPaths.printable(pathInModule) + "\" (in " + req.moduleName() + ")";
   }
+
+  private static boolean startsWithDir(byte[] path, byte[] dir) {
+    if (dir.length == 0) {
+      return true;
+    }
+    if (path.length <= dir.length || path[dir.length] != '/') {
+      return false;
+    }
+    for (int i = 0; i < dir.length; i++) {
+      if (path[i] != dir[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The transfer root while a --files-from name is added, else null. */
+  private byte[] filesFromBase;
 
   private static String errnoText(IOException e) {
     if (e instanceof ModuleRoot.EscapeException x) {
@@ -200,7 +227,7 @@ public final class FileListBuilder {
 
   /** Adds one source argument: already glob-expanded, without the module prefix. */
   public void addArgument(byte[] arg) throws IOException {
-    addArgument(EMPTY, arg);
+    addName(EMPTY, arg);
   }
 
   /**
@@ -208,6 +235,18 @@ public final class FileListBuilder {
    * the root): how --files-from names are resolved against the first source argument.
    */
   public void addArgument(byte[] base, byte[] arg) throws IOException {
+    if (base.length == 1 && base[0] == '.') {
+      base = EMPTY;
+    }
+    filesFromBase = base;
+    try {
+      addName(base, arg);
+    } finally {
+      filesFromBase = null;
+    }
+  }
+
+  private void addName(byte[] base, byte[] arg) throws IOException {
     if (base.length == 1 && base[0] == '.') {
       base = EMPTY;
     }

@@ -23,6 +23,15 @@ final class MinaSessionChannel implements SessionChannel {
   }
 
   @Override
+  public void send(byte[] bytes, int offset, int length, Runnable sent) {
+    if (session.isConnected() && !session.isClosing()) {
+      session.write(IoBuffer.wrap(bytes, offset, length)).addListener(f -> sent.run());
+    } else {
+      sent.run();
+    }
+  }
+
+  @Override
   public void closeAfterFlush() {
     session.closeOnFlush();
   }

@@ -13,6 +13,7 @@ final class ServerOptionsAssembler {
     boolean server = false;
     boolean recurse = false;
     boolean dirs = false;
+    boolean dirsGiven = false;
     boolean relative = false;
     boolean impliedDirs = true;
     boolean links = false;
@@ -45,8 +46,14 @@ final class ServerOptionsAssembler {
         case "sender" -> sender = true;
         case "recursive" -> recurse = true;
         case "no-recursive", "no-r" -> recurse = false;
-        case "dirs" -> dirs = true;
-        case "no-dirs", "no-d" -> dirs = false;
+        case "dirs" -> {
+          dirs = true;
+          dirsGiven = true;
+        }
+        case "no-dirs", "no-d" -> {
+          dirs = false;
+          dirsGiven = true;
+        }
         case "archive" -> {
           recurse = true;
           links = perms = times = group = owner = devices = specials = true;
@@ -103,7 +110,7 @@ final class ServerOptionsAssembler {
         }
         case "compress-choice", "zc" -> {
           String v = u.value();
-          if (!v.equals("zlib") && !v.equals("none") && !v.equals("auto")) {
+          if (!v.equals("zlib") && !v.equals("zlibx") && !v.equals("none") && !v.equals("auto")) {
             throw new OptionException("compress choice \"" + v + "\" is not supported by this"
                 + " server (it speaks protocol 31: zlib only)", ArgvParser.RERR_UNSUPPORTED);
           }
@@ -127,6 +134,9 @@ final class ServerOptionsAssembler {
     if (filesFrom != null && !filesFrom.equals("-")) {
       throw new OptionException("--files-from=" + filesFrom + " names a file on the server;"
           + " this server only accepts a list sent by the client", ArgvParser.RERR_UNSUPPORTED);
+    }
+    if (filesFrom != null && !dirsGiven) {
+      dirs = true;   // options.c: --files-from implies --dirs unless -d/--no-d was given
     }
     if (relative && paths.stream().anyMatch(p -> new String(p, StandardCharsets.UTF_8)
         .isEmpty())) {

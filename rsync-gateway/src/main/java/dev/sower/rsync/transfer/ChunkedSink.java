@@ -18,13 +18,17 @@ import java.util.function.Consumer;
  * called from any thread.
  */
 public final class ChunkedSink implements TransferSink {
-    /** A filled buffer: bytes {@code [0, length)} of {@code bytes} are to be sent. */
+    /**
+     * A filled buffer: bytes {@code [0, length)} of {@code bytes} are to be sent, the first
+     * {@code headroom} of them left for the consumer (a frame header).
+     */
     public record Chunk(byte[] bytes, int length) {
     }
 
     private final BlockingQueue<byte[]> free;
     private final Consumer<Chunk> consumer;
     private final int chunkSize;
+    private final int headroom;
     private volatile IOException failure;
     private byte[] current;
     private int used;
@@ -35,10 +39,20 @@ public final class ChunkedSink implements TransferSink {
      * @param consumer  receives each filled chunk; must eventually {@link #recycle} it
      */
     public ChunkedSink(int chunkSize, int chunks, Consumer<Chunk> consumer) {
-        if (chunkSize < 1 || chunks < 1) {
-            throw new IllegalArgumentException("chunkSize " + chunkSize + ", chunks " + chunks);
+        this(chunkSize, chunks, 0, consumer);
+    }
+
+    /**
+     * @param headroom bytes left free at the start of every chunk, for the consumer to fill
+     *                 in (a multiplex frame header), so a chunk goes out in one write
+     */
+    public ChunkedSink(int chunkSize, int chunks, int headroom, Consumer<Chunk> consumer) {
+        if (chunkSize < 1 || chunks < 1 || headroom < 0 || headroom >= chunkSize) {
+            throw new IllegalArgumentException("chunkSize " + chunkSize + ", chunks " + chunks
+                    + ", headroom " + headroom);
         }
         this.chunkSize = chunkSize;
+        this.headroom = headroom;
         this.consumer = consumer;
         this.free = new ArrayBlockingQueue<>(chunks);
         for (int i = 0; i < chunks; i++) {
@@ -51,7 +65,7 @@ public final class ChunkedSink implements TransferSink {
         while (len > 0) {
             if (current == null) {
                 current = takeFree();
-                used = 0;
+                used = headroom;
             }
             int n = Math.min(len, chunkSize - used);
             System.arraycopy(b, off, current, used, n);
@@ -67,7 +81,7 @@ public final class ChunkedSink implements TransferSink {
     @Override
     public void flush() throws IOException {
         checkFailure();
-        if (current != null && used > 0) {
+        if (current != null && used > headroom) {
             handOff();
         }
     }

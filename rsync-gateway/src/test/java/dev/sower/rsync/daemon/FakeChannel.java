@@ -21,6 +21,12 @@ final class FakeChannel implements SessionChannel {
   }
 
   @Override
+  public void send(byte[] bytes, int offset, int length, Runnable written) {
+    send(bytes, offset, length);
+    written.run();
+  }
+
+  @Override
   public synchronized void closeAfterFlush() {
     closed = true;
   }

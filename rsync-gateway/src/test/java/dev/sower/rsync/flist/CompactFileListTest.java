@@ -60,5 +60,11 @@ class CompactFileListTest {
     files.forEach(e -> seq.add(show(e)));
     assertThat(seq).containsExactlyElementsOf(list.stream().map(CompactFileListTest::show)
         .toList());
+    // the sender's cursor: ascending with gaps, repeats (redo), jumps back and far ahead
+    var cursor = files.cursor();
+    int[] order = {0, 1, 2, 5, 63, 64, 65, 65, 130, 3, 200, 199, 450, 451, 500, 0, 64};
+    for (int i : order) {
+      assertThat(show(cursor.apply(i))).as("cursor at %d", i).isEqualTo(show(list.get(i)));
+    }
   }
 }

@@ -12,8 +12,17 @@ final class SowerGateway implements AutoCloseable {
   private final MinaRsyncServer server;
 
   SowerGateway(DaemonConfig config) throws Exception {
-    daemon = RsyncDaemon.listOnly(config);
+    this(RsyncDaemon.listOnly(config));
+  }
+
+  private SowerGateway(RsyncDaemon daemon) throws Exception {
+    this.daemon = daemon;
     server = MinaRsyncServer.start(daemon, List.of(new InetSocketAddress("127.0.0.1", 0)), 2);
+  }
+
+  /** The gateway serving file data (the sender of issue #6). */
+  static SowerGateway serving(DaemonConfig config) throws Exception {
+    return new SowerGateway(RsyncDaemon.serving(config));
   }
 
   int port() {

@@ -47,6 +47,22 @@ class ChunkedSinkTest {
     }
 
     @Test
+    void headroomIsLeftFreeInEveryChunk() throws Exception {
+        BlockingQueue<ChunkedSink.Chunk> out = new LinkedBlockingQueue<>();
+        ChunkedSink sink = new ChunkedSink(6, 2, 2, out::add);
+        sink.flush();
+        assertThat(out).as("headroom alone is nothing to send").isEmpty();
+        sink.write(new byte[] {1, 2, 3, 4, 5}, 0, 5);
+        ChunkedSink.Chunk first = out.take();
+        assertThat(first.length()).isEqualTo(6);
+        assertThat(first.bytes()).containsExactly(0, 0, 1, 2, 3, 4);
+        sink.flush();
+        ChunkedSink.Chunk second = out.take();
+        assertThat(second.length()).isEqualTo(3);
+        assertThat(second.bytes()[2]).isEqualTo((byte) 5);
+    }
+
+    @Test
     @Timeout(30)
     void slowConsumerBlocksTheSenderWithBoundedMemory() throws Exception {
         byte[] data = new byte[8 << 20];

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Benchmark: downloads with the stock rsync client from a native `rsync --daemon` and from the
+# Sower gateway's sender, side by side on loopback, from the page cache.
+#
+# usage: bench/rsync-transfer.sh [WORKDIR]     (default: a fresh mktemp dir, removed at exit)
+# env:   RUNS (default 3: each timing is the best and the median of RUNS runs),
+#        NEW_FILES (10000), NEW_KIB (100: 10k x 100 KiB ~ 1 GB), SMALL_FILES (100000),
+#        TEXT_MIB (64, compressible data for -z)
+#
+# Three servers per case:
+#   native/md5  native daemon, client forced into Sower's dialect:
+#               --checksum-choice=md5 (and --compress-choice=zlib with -z)
+#   native/def  native daemon, the client's default negotiation (xxh128, zstd with -z)
+#   sower       the gateway (protocol 31: MD5, zlib), started from the test classes
+# The native daemon keeps its other defaults (incremental recursion).
+# Cases: 1 GB in 10k new files (-a); 100k small new files (-a); unchanged re-run of the 1 GB
+# (-a); -c re-run of the 1 GB (-ac); delta after editing 1% of the client's files (100 of
+# the 10k get 1 KiB overwritten in the middle; -a); -z of compressible text (-az, new).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${RUNS:-3}
+NEW_FILES=${NEW_FILES:-10000}
+NEW_KIB=${NEW_KIB:-100}
+SMALL_FILES=${SMALL_FILES:-100000}
+TEXT_MIB=${TEXT_MIB:-64}
+if [[ -n "${1:-}" ]]; then WORK=$1; KEEP=1; mkdir -p "$WORK"; else WORK=$(mktemp -d /tmp/sower-xfer.XXXXXX); KEEP=0; fi
+NATIVE_PID=""; SOWER_PID=""
+cleanup() {
+  [[ -n "$NATIVE_PID" ]] && kill "$NATIVE_PID" 2>/dev/null || true
+  [[ -n "$SOWER_PID" ]] && kill "$SOWER_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [[ "$KEEP" == 0 ]] && rm -rf "$WORK"
+  true
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() {
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2; exit 1
+}
+
+echo "== data in $WORK"
+/usr/bin/python3 - "$WORK/src" "$NEW_FILES" "$NEW_KIB" "$SMALL_FILES" "$TEXT_MIB" <<'PY'
+import os, sys, random
+root, nnew, kib, nsmall, tmib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+def mk(p, data):
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    if not os.path.exists(p):
+        with open(p, "wb") as f: f.write(data)
+rnd = random.Random(1)
+blob = os.urandom(kib * 1024 + 4096)
+for i in range(nnew):
+    off = rnd.randrange(4096)
+    mk(os.path.join(root, "new", "%03d" % (i % 100), "%06d.bin" % i), blob[off:off + kib * 1024 - 8] + i.to_bytes(8, "little"))
+for i in range(nsmall):
+    mk(os.path.join(root, "small", "%04d" % (i % 1000), "%07d.jpg" % i), (b"%d " % i) * (1 + i % 300))
+words = [b"sower", b"rsync", b"dataset", b"image", b"anime", b"tag", b"rating", b"width", b"height", b"md5"]
+for i in range(64):
+    p = os.path.join(root, "text", "meta-%02d.json" % i)
+    if not os.path.exists(p):
+        parts = []
+        size = 0
+        while size < tmib * 1024 * 1024 // 64:
+            line = b'{"id": %d, "%s": "%s"}\n' % (rnd.randrange(10**7), rnd.choice(words), rnd.choice(words))
+            parts.append(line); size += len(line)
+        mk(p, b"".join(parts))
+PY
+find "$WORK/src" -type f -print0 | xargs -0 cat > /dev/null
+echo "files: $(find "$WORK/src" -type f | wc -l), bytes: $(du -sb --apparent-size "$WORK/src" | cut -f1)"
+
+NATIVE_PORT=$(free_port)
+cat > "$WORK/rsyncd.conf" <<CONF
+use chroot = no
+uid = $(id -un)
+gid = $(id -gn)
+pid file = $WORK/rsyncd.pid
+lock file = $WORK/rsyncd.lock
+reverse lookup = no
+[new]
+path = $WORK/src/new
+read only = yes
+[small]
+path = $WORK/src/small
+read only = yes
+[text]
+path = $WORK/src/text
+read only = yes
+CONF
+rsync --daemon --no-detach --config="$WORK/rsyncd.conf" --port="$NATIVE_PORT" \
+  --address=127.0.0.1 --log-file="$WORK/rsyncd.log" &
+NATIVE_PID=$!
+
+echo "== building the gateway's test classes"
+(cd "$ROOT" && mvn -q -B -o -pl rsync-gateway -am test-compile -DskipTests >/dev/null \
+  && mvn -q -B -o -pl rsync-gateway dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
+CP="$ROOT/rsync-gateway/target/classes:$ROOT/rsync-gateway/target/test-classes:$ROOT/dataset/target/classes:$(cat "$WORK/cp.txt")"
+SOWER_PORT=$(free_port)
+java -Xmx1g --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$CP" \
+  dev.sower.rsync.transfer.bench.ServeModules "$SOWER_PORT" \
+  new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/sower.log" 2>&1 &
+SOWER_PID=$!
+wait_port "$NATIVE_PORT"
+wait_port "$SOWER_PORT"
+
+now() { date +%s.%N; }
+# server name -> port and dialect options
+opts_for() {
+  case "$1" in
+    native/md5) echo "$NATIVE_PORT --checksum-choice=md5" ;;
+    native/def) echo "$NATIVE_PORT" ;;
+    sower) echo "$SOWER_PORT" ;;
+  esac
+}
+# run SERVER MODULE DEST [client options...]: one timed download, prints seconds
+run() {
+  local server=$1 module=$2 dest=$3; shift 3
+  local o; o=($(opts_for "$server"))
+  local port=${o[0]} extra=("${o[@]:1}")
+  local z=()
+  if [[ " $* " == *" -az "* && "$server" == native/md5 ]]; then z=(--compress-choice=zlib); fi
+  local t0 t1
+  t0=$(now)
+  if ! rsync "$@" "${extra[@]}" "${z[@]}" "rsync://127.0.0.1:$port/$module/" "$dest/" > "$WORK/out.log" 2>&1; then
+    echo "rsync $* from $server failed: $(tail -3 "$WORK/out.log")" >&2; exit 1
+  fi
+  t1=$(now)
+  echo "$t1 - $t0" | bc -l
+}
+edit_1pct() {  # 1 KiB overwritten in the middle of every 100th file of the client's copy
+  /usr/bin/python3 - "$1" "$NEW_FILES" "$NEW_KIB" <<'PY'
+import os, sys
+d, n, kib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for i in range(0, n, 100):
+    p = os.path.join(d, "%03d" % (i % 100), "%06d.bin" % i)
+    with open(p, "r+b") as f:
+        f.seek(kib * 512); f.write(os.urandom(1024))
+PY
+}
+stats() { sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f\n", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+SERVERS=(native/md5 native/def sower)
+declare -A BEST MED
+bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
+  local name=$1 prep=$2 module=$3; shift 3
+  for s in "${SERVERS[@]}"; do
+    local dest="$WORK/dst-${s//\//-}-$module" times=()
+    for _ in $(seq 1 "$RUNS"); do
+      $prep "$s" "$dest" "$module"
+      times+=("$(run "$s" "$module" "$dest" "$@")")
+    done
+    read -r b m < <(printf '%s\n' "${times[@]}" | stats)
+    BEST["$name|$s"]=$b; MED["$name|$s"]=$m
+  done
+  printf '%-28s' "$name"
+  for s in "${SERVERS[@]}"; do printf ' %-10s %6.2fs' "$s" "${BEST[$name|$s]}"; done
+  printf '  ratio sower/md5 %.2f (median %.2f), sower/def %.2f\n' \
+    "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/md5]}" | bc -l)" \
+    "$(echo "${MED[$name|sower]} / ${MED[$name|native/md5]}" | bc -l)" \
+    "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/def]}" | bc -l)"
+}
+fresh() { rm -rf "$2"; }
+keep() { if [[ ! -d "$2" ]]; then run "$1" "$3" "$2" -a > /dev/null; fi; }
+edited() { keep "$@"; edit_1pct "$2"; }
+
+echo "client: $(rsync --version | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "best of $RUNS runs (wall time of the client)"
+bench_case "1 GB in ${NEW_FILES} new files" fresh new -a
+bench_case "${SMALL_FILES} small new files" fresh small -a
+bench_case "unchanged re-run" keep new -a
+bench_case "-c re-run" keep new -ac
+bench_case "delta after 1% edits" edited new -a
+bench_case "-z compressible, new" fresh text -az
+echo "load now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,32 @@
+package dev.sower.rsync.daemon;
+
+import dev.sower.rsync.transfer.ChunkedSink;
+import dev.sower.rsync.transfer.TransferSink;
+import java.io.IOException;
+
+/**
+ * The session's output sink: {@link #flush()} (called by the file sender after every file) is
+ * ignored so that many small files share chunks; the session calls {@link #flushNow()} when
+ * no request is waiting or before a message frame must follow the data in order.
+ */
+final class DeferredFlushSink implements TransferSink {
+  private final ChunkedSink chunks;
+
+  DeferredFlushSink(ChunkedSink chunks) {
+    this.chunks = chunks;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    chunks.write(b, off, len);
+  }
+
+  @Override
+  public void flush() {
+    // deferred: see flushNow
+  }
+
+  void flushNow() throws IOException {
+    chunks.flush();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.sower.rsync.daemon;
+
+import dev.sower.dataset.RawPaths;
+import dev.sower.rsync.flist.FileEntry;
+import dev.sower.rsync.flist.ModuleRoot;
+import dev.sower.rsync.options.TransferChoices;
+import dev.sower.rsync.transfer.AppendMode;
+import dev.sower.rsync.transfer.BandwidthLimiter;
+import dev.sower.rsync.transfer.ChunkedSink;
+import dev.sower.rsync.transfer.FileRequest;
+import dev.sower.rsync.transfer.FileSendResult;
+import dev.sower.rsync.transfer.FileSender;
+import dev.sower.rsync.transfer.FileWindow;
+import dev.sower.rsync.transfer.IoErrorFlag;
+import dev.sower.rsync.transfer.OpenFailure;
+import dev.sower.rsync.transfer.SeedOrder;
+import dev.sower.rsync.transfer.ThrottledSink;
+import dev.sower.rsync.transfer.TransferSettings;
+import dev.sower.rsync.transfer.TransferSink;
+import dev.sower.rsync.wire.MessageTag;
+import dev.sower.rsync.wire.NdxCodec;
+import dev.sower.rsync.wire.ProtocolException;
+import dev.sower.rsync.wire.WireBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender phase that serves file data (sender.c {@code send_files}, then main.c
+ * {@code handle_stats} and {@code read_final_goodbye}). Requests are decoded on the network
+ * thread by {@link SendRequestReader} and carried out in order on a sending thread, where
+ * {@link FileSender} reads, matches and compresses; output goes through a {@link ChunkedSink}
+ * whose buffers come back only once written, so a slow client stalls the sending thread, and
+ * a full {@link StepQueue} stops the session reading. Memory per session: the queue's bounds,
+ * one file's block sums, the sink's chunks and the sender's window.
+ */
+public final class FileTransferSender implements SenderPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(FileTransferSender.class);
+  static final int CHUNK_BYTES = 64 * 1024;
+  static final int CHUNKS = 16;
+  static final int MAX_QUEUED_STEPS = 1024;
+  static final long MAX_QUEUED_SUM_BYTES = 8L << 20;
+
+  private final SenderContext ctx;
+  private final SendRequestReader reader;
+  private final StepQueue queue;
+  private final ChunkedSink chunks;
+  private final DeferredFlushSink out;
+  private final FileSender files;
+  private final TransferChoices choices;
+  private final String moduleName;
+  private final NdxCodec ndxOut = new NdxCodec();
+  private final java.util.function.IntFunction<FileEntry> entries;
+  private int ioError;
+  private volatile boolean stopped;
+  private long literal;
+  private long matched;
+
+  /** Creates the phase, or ends the session when the options cannot be honoured. */
+  public static SenderPhase create(SenderContext ctx) {
+    try {
+      return new FileTransferSender(ctx, TransferChoices.of(ctx.options()));
+    } catch (dev.sower.rsync.options.OptionException e) {
+      ctx.fail("rsync: " + e.getMessage() + "\n", e.exitCode());
+      return data -> data.position(data.limit());
+    }
+  }
+
+  private FileTransferSender(SenderContext ctx, TransferChoices choices) {
+    this.ctx = ctx;
+    this.choices = choices;
+    this.moduleName = ctx.moduleName();
+    this.entries = ctx.list().files().cursor();
+    this.reader = new SendRequestReader(ctx.list().files().size(), ctx.protocol(), choices);
+    this.chunks = new ChunkedSink(CHUNK_BYTES, CHUNKS, 4, this::sendChunk);
+    this.out = new DeferredFlushSink(chunks);
+    TransferSink fileSink = choices.bwlimitKib() > 0
+        ? new ThrottledSink(out, new BandwidthLimiter(choices.bwlimitKib())) : out;
+    boolean seedFix = (CompatFlag.forClientInfo(ctx.options().clientInfo())
+        & CompatFlag.CHKSUM_SEED_FIX.bit()) != 0;
+    this.files = new FileSender(new TransferSettings(ctx.protocol(), ctx.checksumSeed(),
+        SeedOrder.forSeedFix(seedFix), choices.compression(), choices.level(),
+        FileWindow.DEFAULT_CAPACITY), fileSink);
+    this.queue = new StepQueue(ctx.senders(), this::run, ctx::pumpInput, MAX_QUEUED_STEPS,
+        MAX_QUEUED_SUM_BYTES);
+  }
+
+  @Override
+  public void onData(ByteBuffer data) throws ProtocolException {
+    if (stopped) {
+      data.position(data.limit());
+      return;
+    }
+    reader.read(data, queue::full, queue::add);
+    if (queue.holdingBack()) {
+      ctx.suspendInput();
+    }
+  }
+
+  @Override
+  public boolean holdsInput() {
+    return queue.holdingBack();
+  }
+
+  @Override
+  public void onClosed() {
+    stopped = true;
+    queue.close();
+    chunks.fail(new IOException("the connection closed"));
+  }
+
+  private void sendChunk(ChunkedSink.Chunk chunk) {
+    ctx.sendChunk(chunk.bytes(), chunk.length(), () -> {
+      try {
+        chunks.recycle(chunk);
+      } catch (IllegalArgumentException e) {
+        // after fail() the pool may be full: the buffer is dropped with the session
+        if (!stopped) {
+          throw e;
+        }
+      }
+    });
+  }
+
+  // ---- the sending thread ----
+
+  private void run(SendStep step, boolean moreQueued) {
+    if (stopped) {
+      return;
+    }
+    try {
+      if (step instanceof SendStep.Echo e) {
+        writeAttrs(e.attrs());
+      } else if (step instanceof SendStep.Transfer t) {
+        transfer(t);
+      } else if (step instanceof SendStep.PhaseDone || step instanceof SendStep.GoodbyeEcho) {
+        writeNdx(NdxCodec.NDX_DONE);
+      } else if (step instanceof SendStep.EndOfFiles) {
+        endOfFiles();
+      } else if (step instanceof SendStep.DelStats d) {
+        WireBuffer w = new WireBuffer(24);
+        ndxOut.write(w, NdxCodec.NDX_DEL_STATS);
+        for (int v : d.values()) {
+          w.putVarint(v);
+        }
+        write(w);
+      } else if (step instanceof SendStep.Finish) {
+        out.flushNow();
+        stop();
+        ctx.finish();
+        return;
+      }
+      if (!moreQueued) {
+        out.flushNow();
+      }
+    } catch (IOException e) {
+      // the sink failed: the connection is gone (its close already ended the session)
+      LOG.debug("sending stopped: {}", e.getMessage());
+      stop();
+    } catch (RuntimeException e) {
+      LOG.warn("sending to the client failed", e);
+      stop();
+      ctx.fail("rsync: [sender] internal error: " + e + "\n", 12);
+    }
+  }
+
+  private void stop() {
+    stopped = true;
+    queue.close();
+    files.close();
+  }
+
+  private void transfer(SendStep.Transfer t) throws IOException {
+    SendStep.Attrs a = t.attrs();
+    FileEntry entry = entries.apply(a.ndx());
+    ModuleRoot root = ctx.root();
+    if (root == null) {
+      throw new IOException("the session has ended");
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(root.resolve(pathInModule(entry)),
+          StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      OpenFailure f = OpenFailure.of(e, fullName(entry));
+      ioError |= f.flag().bit();
+      message(f.warning() ? MessageTag.WARNING : MessageTag.ERROR_XFER, f.message());
+      ctx.sendInt(MessageTag.NO_SEND, a.ndx());
+      return;
+    }
+    try (channel) {
+      long length = channel.size();
+      if (t.append() != AppendMode.OFF && length < entry.size()) {
+        message(MessageTag.WARNING, "skipped diminished file: " + fullName(entry) + "\n");
+        ctx.sendInt(MessageTag.NO_SEND, a.ndx());
+        return;
+      }
+      writeAttrs(a);
+      boolean updatingBasis = choices.inplace()
+          && a.basisOrDefault() == SendStep.Attrs.FNAMECMP_FNAME;
+      FileRequest request = new FileRequest(updatingBasis, t.append(),
+          choices.skipCompress().matches(entry.name()));
+      FileSendResult r = files.sendFrom(channel, length, t.head(), t.sums(), request);
+      literal += r.literalBytes();
+      matched += r.matchedBytes();
+      if (!r.complete()) {
+        ioError |= IoErrorFlag.GENERAL.bit();
+        message(MessageTag.ERROR_XFER, r.readErrorMessage(fullName(entry)));
+      }
+    }
+  }
+
+  private void endOfFiles() throws IOException {
+    if (ioError != 0) {
+      out.flushNow();
+      ctx.sendInt(MessageTag.IO_ERROR, ioError);
+    }
+    writeNdx(NdxCodec.NDX_DONE);
+    out.flushNow();
+    // main.c handle_stats: total read, total written, total size, list build and send times
+    WireBuffer w = new WireBuffer(48);
+    w.putVarlong(ctx.bytesRead(), 3);
+    w.putVarlong(ctx.bytesWritten(), 3);
+    w.putVarlong(ctx.list().totalSize(), 3);
+    w.putVarlong(ctx.listBuildMillis(), 3);
+    w.putVarlong(ctx.listTransferMillis(), 3);
+    write(w);
+    LOG.info("sent {} literal and {} matched bytes in module {}", literal, matched, moduleName);
+  }
+
+  private void message(MessageTag tag, String text) throws IOException {
+    out.flushNow();
+    ctx.sendMessage(tag, text);
+  }
+
+  private void writeNdx(int ndx) throws IOException {
+    WireBuffer w = new WireBuffer(8);
+    ndxOut.write(w, ndx);
+    write(w);
+  }
+
+  /** rsync's {@code write_ndx_and_attrs}: index, item flags, basis type, alternate name. */
+  private void writeAttrs(SendStep.Attrs a) throws IOException {
+    WireBuffer w = new WireBuffer(16);
+    ndxOut.write(w, a.ndx());
+    w.putShort(a.iflags());
+    if ((a.iflags() & SendRequestReader.ITEM_BASIS_TYPE_FOLLOWS) != 0) {
+      w.putByte(a.basisType());
+    }
+    if ((a.iflags() & SendRequestReader.ITEM_XNAME_FOLLOWS) != 0) {
+      w.putVstring(a.xname());
+    }
+    write(w);
+  }
+
+  private void write(WireBuffer w) throws IOException {
+    out.write(w.array(), 0, w.size());
+  }
+
+  private static byte[] pathInModule(FileEntry e) {
+    byte[] root = e.rootInModule();
+    if (root.length == 0) {
+      return e.name();
+    }
+    byte[] p = new byte[root.length + 1 + e.name().length];
+    System.arraycopy(root, 0, p, 0, root.length);
+    p[root.length] = '/';
+    System.arraycopy(e.name(), 0, p, root.length + 1, e.name().length);
+    return p;
+  }
+
+  /** util1.c {@code full_fname}: {@code "/dir/name" (in module)}, the dir being the root's. */
+  private String fullName(FileEntry e) {
+    String root = RawPaths.printable(e.rootInModule());
+    String name = RawPaths.printable(e.name());
+    String shown = root.isEmpty() ? name : "/" + root + "/" + name;
+    return "\"" + shown + "\" (in " + moduleName + ")";
+  }
+}
