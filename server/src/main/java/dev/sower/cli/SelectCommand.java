@@ -107,8 +107,8 @@ final class SelectCommand implements Callable<Integer> {
   String torrentClient;
 
   @Option(names = "--xz-decoder", paramLabel = "auto|java|native", defaultValue = "auto",
-      description = "Decoder of an xz file: auto uses the native xz program (faster) for a"
-          + " single-block file when installed, java the built-in decoder (default: ${DEFAULT-VALUE}).")
+      description = "Decoder of an xz file: auto uses the native xz program (faster) when"
+          + " installed, java the built-in decoder, native always xz (default: ${DEFAULT-VALUE}).")
   String xzDecoder;
 
   @Option(names = "--skip-bad", description = "Skip malformed lines (reported) instead of failing.")

@@ -42,17 +42,14 @@ final class MetadataStreams {
       got = in.readNBytes(head, 0, head.length);
     }
     boolean xz = got == head.length && Arrays.equals(head, XZ_MAGIC);
-    if (xz && decoder == XzDecoder.NATIVE) {
+    if (xz && (decoder == XzDecoder.NATIVE || decoder == XzDecoder.AUTO
+        && XzDecoder.nativeProgram() != null && RawPaths.isUtf8(RawPaths.bytes(path)))) {
       return openNative(path);
     }
     if (xz) {
       InputStream parallel = ParallelXzInputStream.openIfWorthwhile(path, XZ_THREADS);
       if (parallel != null) {
         return parallel;
-      }
-      if (decoder == XzDecoder.AUTO && XzDecoder.nativeProgram() != null
-          && RawPaths.isUtf8(RawPaths.bytes(path))) {
-        return openNative(path);
       }
     }
     return Files.newInputStream(path);
