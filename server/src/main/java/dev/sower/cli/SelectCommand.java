@@ -3,6 +3,7 @@ package dev.sower.cli;
 import dev.sower.select.IdRange;
 import dev.sower.select.MatchListener;
 import dev.sower.select.MetadataSource;
+import dev.sower.select.OutputClosedException;
 import dev.sower.select.OutputFormat;
 import dev.sower.select.Query;
 import dev.sower.select.Rating;
@@ -13,6 +14,7 @@ import dev.sower.select.Selector;
 import dev.sower.select.Timestamps;
 import dev.sower.select.TorrentSelection;
 import dev.sower.select.Tree;
+import dev.sower.select.XzDecoder;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -37,6 +39,9 @@ import picocli.CommandLine.Spec;
       "  sower select --metadata metadata/metadata.json.tar.xz --tag 1girl --rating s \\",
       "    | rsync -a --files-from=- rsync://host/danbooru/ dest/"})
 final class SelectCommand implements Callable<Integer> {
+  /** Exit status when the output's reader went away: 128 + SIGPIPE, as for grep or seq. */
+  static final int OUTPUT_CLOSED = 141;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--metadata", required = true, paramLabel = "PATH",
@@ -101,6 +106,11 @@ final class SelectCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String torrentClient;
 
+  @Option(names = "--xz-decoder", paramLabel = "auto|java|native", defaultValue = "auto",
+      description = "Decoder of an xz file: auto uses the native xz program (faster) when"
+          + " installed, java the built-in decoder, native always xz (default: ${DEFAULT-VALUE}).")
+  String xzDecoder;
+
   @Option(names = "--skip-bad", description = "Skip malformed lines (reported) instead of failing.")
   boolean skipBad;
 
@@ -124,6 +134,12 @@ final class SelectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+    XzDecoder decoder;
+    try {
+      decoder = XzDecoder.parse(xzDecoder);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     SelectOptions options = new SelectOptions(outputFormat, skipBad, verifyRoot);
     List<MatchListener> listeners = new ArrayList<>();
     SelectionSummary summary;
@@ -135,8 +151,11 @@ final class SelectCommand implements Callable<Integer> {
         listeners.add(torrentSelection);
         entries = Writer.nullWriter();
       }
-      summary = new Selector(query, options, entries, err, listeners)
-          .run(MetadataSource.of(metadata, System.in));
+      summary = new Selector(query, options, entries, () -> outputClosed(out), err, listeners)
+          .run(MetadataSource.of(metadata, System.in, decoder));
+    } catch (OutputClosedException e) {
+      // | head: stop quietly, with the status a shell shows for grep killed by SIGPIPE there.
+      return OUTPUT_CLOSED;
     } catch (SelectException e) {
       out.flush();
       throw new CommandFailedException(ExitCode.FAILURE, "sower select: " + e.getMessage(), e);
@@ -149,6 +168,15 @@ final class SelectCommand implements Callable<Integer> {
     }
     err.flush();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Whether the reader of standard output went away. A PrintWriter never throws, and over
+   * {@code System.out} (a PrintStream, which swallows EPIPE too) it never sees the error either:
+   * flush both and ask both.
+   */
+  private static boolean outputClosed(PrintWriter out) {
+    return out.checkError() || System.out.checkError();
   }
 
   private static int printTorrentSelection(TorrentSelection t, TorrentSelection.Client client,

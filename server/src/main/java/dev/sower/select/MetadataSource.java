@@ -24,17 +24,30 @@ public sealed interface MetadataSource {
   /** Streams every line to {@code handler}; returns the number of lines read. */
   long read(LineHandler handler) throws SelectException;
 
-  /** The source {@code arg} names: {@code -} is {@code stdin}, otherwise a file or directory. */
+  /**
+   * The source {@code arg} names: {@code -} is {@code stdin}, otherwise a file or directory; xz
+   * decoded in this JVM ({@link XzDecoder#JAVA}).
+   */
   static MetadataSource of(String arg, InputStream stdin) {
+    return of(arg, stdin, XzDecoder.JAVA);
+  }
+
+  /** As {@link #of(String, InputStream)}, xz files decoded by {@code decoder}. */
+  static MetadataSource of(String arg, InputStream stdin, XzDecoder decoder) {
     if ("-".equals(arg)) {
       return new Input(stdin, "<stdin>");
     }
     Path p = Path.of(arg);
-    return Files.isDirectory(p) ? new Directory(p) : new File(p);
+    return Files.isDirectory(p) ? new Directory(p, decoder) : new File(p, decoder);
   }
 
   /** A single file. */
-  record File(Path path) implements MetadataSource {
+  record File(Path path, XzDecoder decoder) implements MetadataSource {
+    /** A file, xz decoded in this JVM ({@link XzDecoder#JAVA}). */
+    public File(Path path) {
+      this(path, XzDecoder.JAVA);
+    }
+
     @Override
     public String name() {
       return RawPaths.printable(path.getFileName() == null ? path : path.getFileName());
@@ -42,12 +55,17 @@ public sealed interface MetadataSource {
 
     @Override
     public long read(LineHandler handler) throws SelectException {
-      return MetadataStreams.readFile(path, name(), handler);
+      return MetadataStreams.readFile(path, name(), decoder, handler);
     }
   }
 
   /** A directory of JSON-lines files. */
-  record Directory(Path dir) implements MetadataSource {
+  record Directory(Path dir, XzDecoder decoder) implements MetadataSource {
+    /** A directory, xz decoded in this JVM ({@link XzDecoder#JAVA}). */
+    public Directory(Path dir) {
+      this(dir, XzDecoder.JAVA);
+    }
+
     @Override
     public String name() {
       return RawPaths.printable(dir);
@@ -68,7 +86,7 @@ public sealed interface MetadataSource {
       }
       long lines = 0;
       for (Path f : files) {
-        lines += MetadataStreams.readFile(f, RawPaths.printable(dir.relativize(f)), handler);
+        lines += MetadataStreams.readFile(f, RawPaths.printable(dir.relativize(f)), decoder, handler);
       }
       return lines;
     }

@@ -20,8 +20,9 @@ final class MetadataStreams {
   /** Decoder threads for multi-block xz files. */
   private static final int XZ_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
-  static long readFile(Path path, String name, LineHandler handler) throws SelectException {
-    try (InputStream in = open(path)) {
+  static long readFile(Path path, String name, XzDecoder decoder, LineHandler handler)
+      throws SelectException {
+    try (InputStream in = open(path, decoder)) {
       return readStream(in, name, handler);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new SelectException("no such file: " + RawPaths.printable(path), e);
@@ -30,20 +31,39 @@ final class MetadataStreams {
     }
   }
 
-  /** The file's bytes, or its decompressed bytes when it is a multi-block xz file. */
-  private static InputStream open(Path path) throws IOException {
+  /**
+   * The file's bytes, or its decompressed bytes when it is an xz file read by the native
+   * {@code xz} or a multi-block xz file (decoded on several threads here).
+   */
+  private static InputStream open(Path path, XzDecoder decoder) throws IOException {
     byte[] head = new byte[XZ_MAGIC.length];
     int got;
     try (InputStream in = Files.newInputStream(path)) {
       got = in.readNBytes(head, 0, head.length);
     }
-    if (got == head.length && Arrays.equals(head, XZ_MAGIC)) {
+    boolean xz = got == head.length && Arrays.equals(head, XZ_MAGIC);
+    if (xz && (decoder == XzDecoder.NATIVE || decoder == XzDecoder.AUTO
+        && XzDecoder.nativeProgram() != null && RawPaths.isUtf8(RawPaths.bytes(path)))) {
+      return openNative(path);
+    }
+    if (xz) {
       InputStream parallel = ParallelXzInputStream.openIfWorthwhile(path, XZ_THREADS);
       if (parallel != null) {
         return parallel;
       }
     }
     return Files.newInputStream(path);
+  }
+
+  private static InputStream openNative(Path path) throws IOException {
+    Path program = XzDecoder.nativeProgram();
+    if (program == null) {
+      throw new IOException("--xz-decoder native: no xz program on the PATH");
+    }
+    if (!RawPaths.isUtf8(RawPaths.bytes(path))) {
+      throw new IOException("--xz-decoder native: cannot pass a file name that is not UTF-8 to xz");
+    }
+    return NativeXzInputStream.open(program, path);
   }
 
   private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};

@@ -1,7 +1,7 @@
 package dev.sower.select;
 
 /** A selection stopped: unreadable or truncated input, a bad line without --skip-bad, I/O error. */
-public final class SelectException extends Exception {
+public class SelectException extends Exception {
   private static final long serialVersionUID = 1L;
 
   public SelectException(String message) {

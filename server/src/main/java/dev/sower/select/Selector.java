@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a {@link Query} over a {@link MetadataSource}: parses each line, keeps the records the query
@@ -20,10 +21,13 @@ import java.util.Set;
 public final class Selector {
   /** Bad lines and missing files are listed one by one up to this many, then only counted. */
   static final int LISTED = 20;
+  /** The output is checked for a reader gone away every this many records (and at the end). */
+  static final int CHECK_EVERY = 4096;
 
   private final Query query;
   private final SelectOptions options;
   private final Writer out;
+  private final BooleanSupplier outputClosed;
   private final PrintWriter diagnostics;
   private final List<MatchListener> listeners;
   private final RecordFilter filter;
@@ -36,6 +40,18 @@ public final class Selector {
    */
   public Selector(Query query, SelectOptions options, Writer out, PrintWriter diagnostics,
       List<MatchListener> listeners) {
+    this(query, options, out, () -> out instanceof PrintWriter pw && pw.checkError(), diagnostics,
+        listeners);
+  }
+
+  /**
+   * As above; {@code outputClosed} tells whether the reader of {@code out} went away (it may flush
+   * {@code out} to find out). It is asked every {@value #CHECK_EVERY} records and at the end; when
+   * it says yes the selection stops reading and throws {@link OutputClosedException}.
+   */
+  public Selector(Query query, SelectOptions options, Writer out, BooleanSupplier outputClosed,
+      PrintWriter diagnostics, List<MatchListener> listeners) {
+    this.outputClosed = outputClosed;
     this.query = query;
     this.options = options;
     this.out = out;
@@ -58,6 +74,9 @@ public final class Selector {
     } catch (IOException e) {
       throw new SelectException("cannot write output: " + e.getMessage(), e);
     }
+    if (outputClosed.getAsBoolean()) {
+      throw new OutputClosedException();
+    }
     return new SelectionSummary(run.records, run.bad, run.missing, run.firstMissing, run.matched,
         run.notInRoot, run.written);
   }
@@ -74,7 +93,9 @@ public final class Selector {
 
     @Override
     public void line(String source, long lineNo, byte[] buf, int off, int len) throws SelectException {
-      records++;
+      if ((++records % CHECK_EVERY) == 0 && outputClosed.getAsBoolean()) {
+        throw new OutputClosedException();
+      }
       ParsedRecord r;
       try {
         r = parser.parse(buf, off, len);
@@ -125,10 +146,6 @@ public final class Selector {
           default -> throw new IllegalStateException(options.format().name());
         }
         out.write('\n');
-        if ((written & 0xfff) == 0xfff && out instanceof PrintWriter pw && pw.checkError()) {
-          // A PrintWriter hides write errors: stop when the reader went away (| head).
-          throw new SelectException("cannot write output: standard output is closed");
-        }
       } catch (IOException e) {
         throw new SelectException("cannot write output: " + e.getMessage(), e);
       }

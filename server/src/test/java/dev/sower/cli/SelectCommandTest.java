@@ -145,6 +145,7 @@ class SelectCommandTest {
         new String[] {"--rating", "x"},
         new String[] {"--format", "csv"},
         new String[] {"--torrent-client", "qbittorrent"},
+        new String[] {"--xz-decoder", "pixz"},
         new String[] {"--verify-root", "/no/such/dir"})) {
       String[] full = new String[args.length + 2];
       full[0] = "--metadata";

@@ -7,8 +7,13 @@ import dev.sower.dataset.Layout;
 import dev.sower.dataset.RawPaths;
 import dev.sower.dataset.sample.SampleGenerator;
 import dev.sower.dataset.sample.SampleOptions;
+import dev.sower.server.it.Proc;
+import dev.sower.server.it.SeedServer;
+import dev.sower.server.it.Trees;
+import dev.sower.torrent.meta.TorrentFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,19 +21,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --torrent-select} against the real clients: the indexes printed for aria2c and for
- * transmission-remote must name exactly the selected files in those clients' own numbering, and
- * aria2c {@code --select-file} must fetch them from a seeder.
+ * transmission-remote must name exactly the selected files in those clients' own numbering (for a
+ * torrent made by mktorrent of the dataset directory), and aria2c {@code --select-file} must fetch
+ * exactly them from Sower's seeder (torrents made by {@code sower make}).
  */
 class TorrentSelectIT {
   private static final String[] QUERY = {"--tag", "1girl", "--rating", "s", "--min-score", "3"};
@@ -36,31 +42,15 @@ class TorrentSelectIT {
   @TempDir static Path tmp;
   static Path release;
   static Path torrent;
-  static LoopbackTracker tracker;
 
   @BeforeAll
   static void makeTorrent() throws Exception {
     release = tmp.resolve("release");
-    new SampleGenerator(line -> { }).generate(new SampleOptions(release, 300, 5, 2022, 2));
-    // aria2c 1.36 cannot seed a file whose name is not UTF-8 (it mangles the name and never
-    // verifies those pieces), so the seeded copy leaves out the sample's non-UTF-8 name.
-    try (java.util.stream.Stream<Path> walk = Files.walk(release)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        if (!RawPaths.isUtf8(RawPaths.nameBytes(p))) {
-          Files.delete(p);
-        }
-      }
-    }
-    tracker = new LoopbackTracker();
+    new SampleGenerator(line -> { }).generate(new SampleOptions(release, 300, 5, 2022, 12));
     torrent = tmp.resolve("release.torrent");
-    int code = ExternalProcess.run(List.of("mktorrent", "-l", "15", "-a", tracker.announceUrl(),
+    int code = ExternalProcess.run(List.of("mktorrent", "-l", "15", "-a", "http://127.0.0.1:9/announce",
         "-o", torrent.toString(), release.toString()), tmp.resolve("mktorrent.log"), Duration.ofSeconds(60));
     assertThat(code).as(ExternalProcess.read(tmp.resolve("mktorrent.log"))).isZero();
-  }
-
-  @AfterAll
-  static void stopTracker() {
-    tracker.close();
   }
 
   private static String sower(String... args) {
@@ -158,42 +148,142 @@ class TorrentSelectIT {
     }
   }
 
+  /**
+   * The whole path: {@code sower make} torrents seeded by Sower's own seeder (embedded tracker on
+   * loopback), and aria2c {@code --select-file} with the indexes {@code sower select} printed for
+   * one of them. Exactly the selected files arrive whole; the only other files aria2c writes are
+   * unselected neighbours sharing a boundary piece with a selected file, holding the original
+   * bytes of those shared pieces and nothing beyond them.
+   */
   @Test
-  void aria2cFetchesTheSelectedFilesFromASeeder() throws Exception {
-    TreeSet<String> want = selectedPaths();
-    String list = sower("--torrent-select", torrent.toString()).trim();
-    int seedPort = ExternalProcess.freePort();
-    List<String> quiet = List.of("--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false",
-        "--enable-peer-exchange=false", "--file-allocation=none", "--console-log-level=warn",
-        "--summary-interval=0");
-    List<String> seedCmd = new ArrayList<>(List.of("aria2c", "--dir=" + tmp, "--check-integrity=true",
-        "--seed-ratio=0.0", "--seed-time=30", "--listen-port=" + seedPort));
-    seedCmd.addAll(quiet);
-    seedCmd.add(torrent.toString());
-    Path seedLog = tmp.resolve("seeder.log");
-    Process seeder = ExternalProcess.start(seedCmd, seedLog);
-    try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-      while (!tracker.hasPeer(seedPort) && System.nanoTime() < deadline) {
-        assertThat(seeder.isAlive()).as(ExternalProcess.read(seedLog)).isTrue();
-        Thread.sleep(100);
+  void aria2cFetchesTheSelectedFilesFromSowersSeeder() throws Exception {
+    Path made = tmp.resolve("made");
+    try (SeedServer server = SeedServer.http(made)) {
+      StringWriter makeOut = new StringWriter();
+      int code = SowerCli.run(new PrintWriter(makeOut), "make", "--dataset", release.toString(),
+          "--out", made.toString(), "--torrents", "2", "--piece-size", "16K", "--announce",
+          server.announceUrl(), "--threads", "2");
+      assertThat(code).as(makeOut.toString()).isZero();
+      Path seeded = made.resolve("original-0500-0999.torrent");
+      server.seed(release, made, tmp.resolve("seed-state"));
+      server.awaitSeederAnnounced(Duration.ofSeconds(20));
+
+      String list = sower("--torrent-select", seeded.toString()).trim();
+      TorrentFile meta = TorrentFile.read(seeded);
+      String prefix = new String(meta.name(), StandardCharsets.UTF_8) + "/";
+      List<Integer> picked = expand(list);
+      Set<String> selected = new TreeSet<>();
+      for (int i : picked) {
+        selected.add(RawPaths.printable(meta.files().get(i - 1).path()));
       }
-      assertThat(tracker.hasPeer(seedPort)).as("seeder announced; " + ExternalProcess.read(seedLog)).isTrue();
-      Path dest = tmp.resolve("aria2-dl");
-      List<String> getCmd = new ArrayList<>(List.of("aria2c", "--dir=" + dest, "--select-file=" + list,
-          "--seed-time=0", "--bt-stop-timeout=60", "--listen-port=" + ExternalProcess.freePort()));
-      getCmd.addAll(quiet);
-      getCmd.add(torrent.toString());
-      Path log = tmp.resolve("download.log");
-      assertThat(ExternalProcess.run(getCmd, log, Duration.ofSeconds(90)))
-          .as(ExternalProcess.read(log)).isZero();
-      for (String p : want) {
-        Path got = dest.resolve("release").resolve(p);
-        assertThat(got).as(p).exists();
-        assertThat(Files.mismatch(got, release.resolve(p))).as(p).isEqualTo(-1L);
+      TreeSet<String> want = new TreeSet<>();
+      for (String p : selectedPaths()) {
+        if (Integer.parseInt(p.split("/")[1]) >= 500) {
+          want.add(p);
+        }
       }
-    } finally {
-      ExternalProcess.stop(seeder);
+      assertThat(want).hasSizeGreaterThan(5);
+      assertThat(selected).isEqualTo(want);
+
+      Path dest = Files.createDirectories(tmp.resolve("aria2-dl"));
+      Proc.run(tmp.resolve("aria2-select.log"), tmp, Duration.ofSeconds(60), List.of("aria2c",
+          "--dir=" + dest, "--select-file=" + list, "--seed-time=0", "--bt-stop-timeout=60",
+          "--listen-port=" + SeedServer.freePort(), "--enable-dht=false", "--enable-dht6=false",
+          "--bt-enable-lpd=false", "--enable-peer-exchange=false", "--file-allocation=none",
+          "--console-log-level=warn", "--summary-interval=0", seeded.toString()));
+
+      Map<String, Path> got = Trees.files(dest);
+      Set<Long> sharedPieces = piecesOf(meta, selected);
+      Map<String, TorrentFile.Entry> neighbours = neighbours(meta, selected, sharedPieces);
+      assertThat(neighbours).as("the selection shares pieces with unselected files").isNotEmpty();
+      Set<String> extra = new TreeSet<>();
+      // aria2c keeps its control file: the torrent as a whole stays incomplete.
+      assertThat(got.keySet().stream().filter(k -> !k.startsWith(prefix)))
+          .containsExactly(prefix.substring(0, prefix.length() - 1) + ".aria2");
+      for (Map.Entry<String, Path> e : got.entrySet()) {
+        if (!e.getKey().startsWith(prefix)) {
+          continue;
+        }
+        String rel = e.getKey().substring(prefix.length());
+        Path original = RawPaths.resolve(release, rel.getBytes(StandardCharsets.UTF_8));
+        if (selected.contains(rel)) {
+          assertThat(Files.mismatch(e.getValue(), original)).as(rel).isEqualTo(-1L);
+          continue;
+        }
+        extra.add(rel);
+        TorrentFile.Entry entry = neighbours.get(rel);
+        assertThat(entry).as("aria2c wrote %s, which shares no piece with the selection", rel)
+            .isNotNull();
+        if (entry.length() == 0) {
+          assertThat(e.getValue()).as(rel).isEmptyFile();
+          continue;
+        }
+        byte[] whole = Files.readAllBytes(original);
+        byte[] have = Files.readAllBytes(e.getValue());
+        assertThat((long) have.length).as(rel).isLessThanOrEqualTo(whole.length);
+        for (int i = 0; i < have.length; i++) {
+          if (sharedPieces.contains((entry.offset() + i) / meta.pieceLength())) {
+            assertThat(have[i]).as("%s byte %d (in a shared piece)", rel, i).isEqualTo(whole[i]);
+          } else if (have[i] != 0) {
+            throw new AssertionError(rel + " byte " + i + " lies outside the shared pieces but was written");
+          }
+        }
+      }
+      for (String s : selected) {
+        assertThat(got).as("selected file arrived").containsKey(prefix + s);
+      }
+      // aria2c writes each piece it fetched into every file the piece covers.
+      for (Map.Entry<String, TorrentFile.Entry> n : neighbours.entrySet()) {
+        if (n.getValue().length() > 0) {
+          assertThat(extra).as("neighbour sharing a piece").contains(n.getKey());
+        }
+      }
+      System.out.printf("aria2c --select-file: %d selected of %d files arrived; %d unselected"
+          + " neighbours written (%d share a piece)%n", selected.size(), meta.files().size(),
+          extra.size(), neighbours.size());
+      assertThat(server.seeding.corruptPieces()).isZero();
     }
+  }
+
+  /** Indexes of the pieces holding bytes of the selected files. */
+  private static Set<Long> piecesOf(TorrentFile t, Set<String> selected) {
+    Set<Long> pieces = new java.util.HashSet<>();
+    for (TorrentFile.Entry f : t.files()) {
+      if (f.length() > 0 && selected.contains(RawPaths.printable(f.path()))) {
+        for (long p = f.offset() / t.pieceLength(); p <= (f.offset() + f.length() - 1) / t.pieceLength(); p++) {
+          pieces.add(p);
+        }
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * Unselected files with bytes in one of {@code pieces}, by path; also empty files placed inside
+   * or at the edge of one of them (aria2c creates those, empty).
+   */
+  private static Map<String, TorrentFile.Entry> neighbours(TorrentFile t, Set<String> selected,
+      Set<Long> pieces) {
+    Map<String, TorrentFile.Entry> out = new TreeMap<>();
+    for (TorrentFile.Entry f : t.files()) {
+      String name = RawPaths.printable(f.path());
+      if (selected.contains(name)) {
+        continue;
+      }
+      if (f.length() == 0) {
+        if (pieces.contains(f.offset() / t.pieceLength())
+            || f.offset() > 0 && pieces.contains((f.offset() - 1) / t.pieceLength())) {
+          out.put(name, f);
+        }
+        continue;
+      }
+      for (long p = f.offset() / t.pieceLength(); p <= (f.offset() + f.length() - 1) / t.pieceLength(); p++) {
+        if (pieces.contains(p)) {
+          out.put(name, f);
+          break;
+        }
+      }
+    }
+    return out;
   }
 }
