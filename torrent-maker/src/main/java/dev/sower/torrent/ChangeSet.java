@@ -1,5 +1,6 @@
 package dev.sower.torrent;
 
+import dev.sower.dataset.ByteKey;
 import dev.sower.dataset.RawPaths;
 import dev.sower.torrent.meta.TorrentState;
 import dev.sower.torrent.scan.ScannedFile;
@@ -15,13 +16,13 @@ import java.util.Map;
  */
 public record ChangeSet(List<byte[]> added, List<byte[]> removed, List<byte[]> modified) {
   /** Compares this release's files with the previous release's. */
-  public static ChangeSet between(Map<PreviousRelease.Key, TorrentState.FileFacts> old,
+  public static ChangeSet between(Map<ByteKey, TorrentState.FileFacts> old,
       List<ScannedFile> now) {
-    Map<PreviousRelease.Key, TorrentState.FileFacts> left = new HashMap<>(old);
+    Map<ByteKey, TorrentState.FileFacts> left = new HashMap<>(old);
     List<byte[]> added = new ArrayList<>();
     List<byte[]> modified = new ArrayList<>();
     for (ScannedFile f : now) {
-      TorrentState.FileFacts o = left.remove(new PreviousRelease.Key(f.path()));
+      TorrentState.FileFacts o = left.remove(new ByteKey(f.path()));
       if (o == null) {
         added.add(f.path());
       } else if (o.size() != f.size() || o.mtimeNanos() != f.mtimeNanos()) {
@@ -29,8 +30,8 @@ public record ChangeSet(List<byte[]> added, List<byte[]> removed, List<byte[]> m
       }
     }
     List<byte[]> removed = new ArrayList<>();
-    for (PreviousRelease.Key k : left.keySet()) {
-      removed.add(k.path());
+    for (ByteKey k : left.keySet()) {
+      removed.add(k.bytes());
     }
     added.sort(Arrays::compareUnsigned);
     removed.sort(Arrays::compareUnsigned);

@@ -1,5 +1,6 @@
 package dev.sower.torrent;
 
+import dev.sower.dataset.ByteKey;
 import dev.sower.torrent.meta.Manifest;
 import dev.sower.torrent.meta.TorrentFile;
 import dev.sower.torrent.meta.TorrentState;
@@ -92,11 +93,11 @@ public final class PreviousRelease {
   }
 
   /** Every file of the previous release with its facts, from all state files. */
-  public Map<Key, TorrentState.FileFacts> allFiles() {
-    Map<Key, TorrentState.FileFacts> all = new HashMap<>();
+  public Map<ByteKey, TorrentState.FileFacts> allFiles() {
+    Map<ByteKey, TorrentState.FileFacts> all = new HashMap<>();
     for (TorrentState s : states.values()) {
       for (TorrentState.FileFacts f : s.files()) {
-        all.put(new Key(f.path()), f);
+        all.put(new ByteKey(f.path()), f);
       }
     }
     return all;
@@ -126,16 +127,4 @@ public final class PreviousRelease {
     return (int) Math.min(same / pieceLength, oldPieces);
   }
 
-  /** A path as a map key. */
-  public record Key(byte[] path) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(path, k.path);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(path);
-    }
-  }
 }

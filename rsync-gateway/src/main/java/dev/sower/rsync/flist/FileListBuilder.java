@@ -1,5 +1,6 @@
 package dev.sower.rsync.flist;
 
+import dev.sower.dataset.ByteKey;
 import dev.sower.dataset.RawPaths;
 import dev.sower.rsync.filter.ClientFilter;
 import java.io.IOException;
@@ -504,10 +505,10 @@ public final class FileListBuilder {
     if (!maybeDuplicates) {
       return entries;
     }
-    Map<NameKey, Integer> seen = new HashMap<>();
+    Map<ByteKey, Integer> seen = new HashMap<>();
     List<FileEntry> out = new ArrayList<>(entries.size());
     for (FileEntry e : entries) {
-      NameKey k = new NameKey(e.name());
+      ByteKey k = new ByteKey(e.name());
       Integer at = seen.get(k);
       if (at == null) {
         seen.put(k, out.size());
@@ -529,17 +530,6 @@ public final class FileListBuilder {
     return out;
   }
 
-  private record NameKey(byte[] name) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof NameKey k && Arrays.equals(name, k.name);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(name);
-    }
-  }
 
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
