@@ -1,0 +1,55 @@
+package dev.sower.rsync.daemon;
+
+import dev.sower.rsync.flist.EncodedList;
+import dev.sower.rsync.flist.ModuleRoot;
+import dev.sower.rsync.options.ServerOptions;
+import dev.sower.rsync.wire.MessageTag;
+import dev.sower.rsync.wire.WireBuffer;
+import java.util.concurrent.Executor;
+
+/** What a sender phase may use once the file list has gone out. */
+public interface SenderContext {
+  /** The list as sent; file indexes point into {@code list().files()}. */
+  EncodedList list();
+
+  ModuleRoot root();
+
+  ServerOptions options();
+
+  int protocol();
+
+  int checksumSeed();
+
+  /** Pool for disk reads and hashing (never do those on the calling network thread). */
+  Executor workers();
+
+  /** Sends raw protocol data (wrapped in DATA frames). */
+  void sendData(WireBuffer data);
+
+  /** Sends a text message frame (INFO, ERROR, ...). */
+  void sendMessage(MessageTag tag, String text);
+
+  /** Sends a message frame carrying one int (NO_SEND, IO_ERROR, ...). */
+  void sendInt(MessageTag tag, int value);
+
+  /** Bytes read from / written to the client so far (for the final statistics). */
+  long bytesRead();
+
+  long bytesWritten();
+
+  /** Milliseconds spent building and sending the list (for the final statistics). */
+  long listBuildMillis();
+
+  long listTransferMillis();
+
+  /** Ends the session cleanly after everything queued is sent. */
+  void finish();
+
+  /** Ends the session with an error message and rsync exit code. */
+  void fail(String text, int exitCode);
+
+  /** Stops reading client input until {@link #resumeInput()} (e.g. while a worker reads). */
+  void suspendInput();
+
+  void resumeInput();
+}

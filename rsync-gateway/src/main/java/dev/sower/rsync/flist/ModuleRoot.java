@@ -1,0 +1,136 @@
+package dev.sower.rsync.flist;
+
+import dev.sower.dataset.RawPaths;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The module directory and every access below it. Paths are resolved component by
+ * component; a component that is a symlink is never followed (the entry itself may be a
+ * symlink, which is listed, not followed), "..", absolute paths and NUL bytes are refused.
+ */
+public final class ModuleRoot {
+  private final Path root;
+
+  public ModuleRoot(Path root) throws IOException {
+    this.root = root.toRealPath();
+    if (!Files.isDirectory(this.root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotDirectoryException(root.toString());
+    }
+  }
+
+  public Path path() {
+    return root;
+  }
+
+  /** Thrown when a path would leave the module; carries an errno-style reason. */
+  public static final class EscapeException extends FileSystemException {
+    private final String reason;
+
+    EscapeException(String file, String reason) {
+      super(file, null, reason);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  private static void checkRelative(byte[] rel) throws EscapeException {
+    String shown = RawPaths.printable(rel);
+    if (rel.length > 0 && rel[0] == '/') {
+      throw new EscapeException(shown, "absolute path refused");
+    }
+    for (byte b : rel) {
+      if (b == 0) {
+        throw new EscapeException(shown, "NUL byte in path refused");
+      }
+    }
+    if (PathSanitizer.hasDotDot(rel)) {
+      throw new EscapeException(shown, "\"..\" component refused");
+    }
+  }
+
+  /**
+   * The path of {@code rel} ("" or "." is the root). Every component before the last must be
+   * a real directory: a symlink there fails with "Too many levels of symbolic links (40)",
+   * as an {@code O_NOFOLLOW} open would.
+   */
+  public Path resolve(byte[] rel) throws IOException {
+    checkRelative(rel);
+    Path p = root;
+    int start = 0;
+    List<byte[]> comps = new ArrayList<>();
+    for (int i = 0; i <= rel.length; i++) {
+      if (i == rel.length || rel[i] == '/') {
+        if (i > start && !(i - start == 1 && rel[start] == '.')) {
+          byte[] c = new byte[i - start];
+          System.arraycopy(rel, start, c, 0, c.length);
+          comps.add(c);
+        }
+        start = i + 1;
+      }
+    }
+    for (int k = 0; k < comps.size(); k++) {
+      p = RawPaths.resolve(p, comps.get(k));
+      if (k < comps.size() - 1) {
+        PosixStat st = StatReader.lstat(p);
+        if (st.isSymlink()) {
+          throw new EscapeException(RawPaths.printable(rel),
+              "Too many levels of symbolic links (40)");
+        }
+        if (!st.isDir()) {
+          throw new NotDirectoryException(RawPaths.printable(rel));
+        }
+      }
+    }
+    return p;
+  }
+
+  /** lstat of {@code rel} (symlinks not followed, parents checked as in {@link #resolve}). */
+  public PosixStat lstat(byte[] rel) throws IOException {
+    return StatReader.lstat(resolve(rel));
+  }
+
+  /** lstat of an already-resolved path inside the module. */
+  public PosixStat lstat(Path resolved) throws IOException {
+    return StatReader.lstat(resolved);
+  }
+
+  /** The target bytes of the symlink at {@code resolved}. */
+  public byte[] readLink(Path resolved) throws IOException {
+    return RawPaths.bytes(Files.readSymbolicLink(resolved));
+  }
+
+  /**
+   * Lists the names in a directory (not "." or ".."). The directory is opened only after an
+   * lstat shows a real directory, so a symlink is never entered.
+   */
+  public List<byte[]> list(Path dir) throws IOException {
+    PosixStat st = StatReader.lstat(dir);
+    if (st.isSymlink()) {
+      throw new EscapeException(dir.toString(), "Too many levels of symbolic links (40)");
+    }
+    if (!st.isDir()) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    List<byte[]> names = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path child : ds) {
+        names.add(RawPaths.nameBytes(child));
+      }
+    } catch (NoSuchFileException e) {
+      throw e;
+    }
+    return names;
+  }
+}

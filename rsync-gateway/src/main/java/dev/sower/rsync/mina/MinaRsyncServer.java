@@ -1,0 +1,58 @@
+package dev.sower.rsync.mina;
+
+import dev.sower.rsync.daemon.RsyncDaemon;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+
+/**
+ * The rsync daemon on a MINA NIO acceptor. The protocol never sees MINA: each connection gets
+ * an {@link dev.sower.rsync.daemon.RsyncSession} fed by {@link RsyncIoHandler}.
+ */
+public final class MinaRsyncServer implements AutoCloseable {
+  private final NioSocketAcceptor acceptor;
+
+  private MinaRsyncServer(NioSocketAcceptor acceptor) {
+    this.acceptor = acceptor;
+  }
+
+  /** Binds every address (port 0 picks a free port) and starts accepting. */
+  public static MinaRsyncServer start(RsyncDaemon daemon, List<InetSocketAddress> addresses,
+      int ioThreads) throws IOException {
+    NioSocketAcceptor acceptor = new NioSocketAcceptor(Math.max(1, ioThreads));
+    acceptor.setReuseAddress(true);
+    acceptor.setCloseOnDeactivation(true);
+    acceptor.getSessionConfig().setTcpNoDelay(true);
+    acceptor.getSessionConfig().setKeepAlive(true);
+    acceptor.setHandler(new RsyncIoHandler(daemon));
+    try {
+      acceptor.bind(new ArrayList<SocketAddress>(addresses));
+    } catch (IOException e) {
+      acceptor.dispose(true);
+      throw e;
+    }
+    return new MinaRsyncServer(acceptor);
+  }
+
+  /** The bound addresses (with the real port when 0 was asked for). */
+  public List<InetSocketAddress> localAddresses() {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (SocketAddress a : acceptor.getLocalAddresses()) {
+      out.add((InetSocketAddress) a);
+    }
+    return out;
+  }
+
+  public int sessionCount() {
+    return acceptor.getManagedSessionCount();
+  }
+
+  @Override
+  public void close() {
+    acceptor.unbind();
+    acceptor.dispose(true);
+  }
+}

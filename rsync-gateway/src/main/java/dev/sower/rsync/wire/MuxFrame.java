@@ -1,0 +1,4 @@
+package dev.sower.rsync.wire;
+
+/** One multiplexed frame: a tag and its payload. */
+public record MuxFrame(MessageTag tag, byte[] payload) {}
