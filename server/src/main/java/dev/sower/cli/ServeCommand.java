@@ -66,8 +66,8 @@ final class ServeCommand implements Callable<Integer> {
   Path stateDir;
 
   ServePlan.Flags flags() {
-    return new ServePlan.Flags(config, dataset, module, torrents, btPort, httpListen, rsyncListen,
-        noBittorrent, noRsync, stateDir);
+    return new ServePlan.Flags(config, dataset, module, torrents, null, btPort, httpListen,
+        rsyncListen, noBittorrent, noRsync, stateDir);
   }
 
   @Override
@@ -107,9 +107,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         // the JVM is already shutting down
       }
+      out.println("stopped");
+      out.flush();
     }
-    out.println("stopped");
-    out.flush();
     return ExitCode.OK.code();
   }
 

@@ -21,10 +21,13 @@ import java.util.List;
 record ServePlan(SowerConfig seeding, Path dataset, List<ModuleConfig> rsyncModules,
     InetSocketAddress rsyncListen) {
 
-  /** The flags of {@code sower serve}; null means "not given". */
-  record Flags(Path config, Path dataset, String module, Path torrents, Integer btPort,
-      String httpListen, String rsyncListen, boolean noBittorrent, boolean noRsync,
-      Path stateDir) {}
+  /**
+   * The flags of {@code sower serve}; null means "not given". {@code btHost} has no flag (the
+   * config's {@code bittorrent.listen} sets it); the demo binds it to loopback.
+   */
+  record Flags(Path config, Path dataset, String module, Path torrents, String btHost,
+      Integer btPort, String httpListen, String rsyncListen, boolean noBittorrent,
+      boolean noRsync, Path stateDir) {}
 
   boolean rsync() {
     return !rsyncModules.isEmpty();
@@ -109,7 +112,8 @@ record ServePlan(SowerConfig seeding, Path dataset, List<ModuleConfig> rsyncModu
           http.threads());
     }
     SowerConfig.BitTorrent b = base.bittorrent();
-    HostPort btListen = b.listen();
+    HostPort btListen = f.btHost() != null ? new HostPort(f.btHost(), b.listen().port())
+        : b.listen();
     if (f.btPort() != null) {
       if (f.btPort() < 0 || f.btPort() > 65535) {
         throw usage("--bt-port must be 0-65535, not " + f.btPort());
