@@ -84,6 +84,49 @@ class ServeCommandTest {
     assertThat(out2.toString()).contains("is not a directory");
   }
 
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void neverHalfStarts() throws Exception {
+    Path release = java.nio.file.Files.createDirectories(dir.resolve("release"));
+    int rsyncPort = freePort();
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      StringWriter out = new StringWriter();
+      int code = run(out, "serve", "--dataset", dir.toString(), "--module", "m", "--torrents",
+          release.toString(), "--state-dir", dir.resolve("state").toString(), "--rsync-listen",
+          "127.0.0.1:" + rsyncPort, "--http-listen", "127.0.0.1:" + taken.getLocalPort());
+      assertThat(code).isEqualTo(1);
+      assertThat(out.toString()).contains("sower serve: cannot start seeding (HTTP 127.0.0.1:"
+          + taken.getLocalPort());
+      assertThat(bindable(rsyncPort)).as("rsync gateway stopped again").isTrue();
+    }
+    int httpPort = freePort();
+    StringWriter out = new StringWriter();
+    int code = run(out, "serve", "--dataset", dir.toString(), "--module", "m", "--torrents",
+        release.toString(), "--state-dir", dir.resolve("state").toString(), "--rsync-listen",
+        "127.0.0.1:" + rsyncPort, "--http-listen", "127.0.0.1:" + httpPort, "--bt-port", "0");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("no .torrent files in " + release);
+    assertThat(bindable(rsyncPort)).isTrue();
+    assertThat(bindable(httpPort)).as("HTTP listener stopped again").isTrue();
+  }
+
   @Test
   void parsesListenAddresses() {
     assertThat(RsyncGatewayWiring.parseListen("127.0.0.1:873").getPort()).isEqualTo(873);
