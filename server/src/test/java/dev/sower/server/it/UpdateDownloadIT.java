@@ -57,6 +57,7 @@ class UpdateDownloadIT {
 
   @Test
   void clientWithReleaseOneDownloadsLittleMoreThanTheNewBytes() throws Exception {
+    long t0 = System.nanoTime();
     Path r1 = tmp.resolve("r1");
     Path r2 = tmp.resolve("r2");
     SampleGenerator gen = new SampleGenerator(s -> { });
@@ -75,6 +76,8 @@ class UpdateDownloadIT {
     Path client = tmp.resolve("client");
     copyAsLibtorrentNames(r1, client.resolve("ds"));
     long fresh = newBytes(r1, r2);
+    System.out.printf("update: releases, torrents, client copy in %d ms%n",
+        (System.nanoTime() - t0) / 1_000_000);
 
     Path yaml = tmp.resolve("sower.yaml");
     Files.writeString(yaml, """
@@ -98,13 +101,14 @@ class UpdateDownloadIT {
         s.filter(p -> p.toString().endsWith(".torrent")).sorted()
             .forEach(p -> cmd.add(p.toString()));
       }
+      long t1 = System.nanoTime();
       String out = Proc.run(tmp.resolve("lt.log"), tmp, Duration.ofSeconds(150), cmd);
       Matcher m = Pattern.compile("downloaded (\\d+)").matcher(out);
       assertThat(m.find()).as(out).isTrue();
       long downloaded = Long.parseLong(m.group(1));
       double ratio = (double) downloaded / fresh;
-      System.out.printf("update: %d bytes truly new, %d downloaded by libtorrent, ratio %.4f%n",
-          fresh, downloaded, ratio);
+      System.out.printf("update: %d bytes truly new, %d downloaded by libtorrent, ratio %.4f,"
+          + " in %d ms%n", fresh, downloaded, ratio, (System.nanoTime() - t1) / 1_000_000);
       assertThat(downloaded).isGreaterThanOrEqualTo(fresh);
       assertThat(ratio).isLessThanOrEqualTo(1.02);
     }
