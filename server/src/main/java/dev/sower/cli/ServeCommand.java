@@ -74,6 +74,12 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServePlan plan = ServePlan.resolve(flags());
+    if (plan.seeding() != null && ServeSignals.ownsProcess()
+        && System.getenv("SOWER_LOG_LEVEL") == null) {
+      // the config's log-level, unless the environment chose one (in-process callers keep theirs)
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+          .setLevel(ch.qos.logback.classic.Level.toLevel(plan.seeding().logLevel().name()));
+    }
     CountDownLatch stop = new CountDownLatch(1);
     ServeRuntime runtime = ServeRuntime.start(plan);
     return runUntilStopped(runtime, out, stop, this::reloadTarget);

@@ -20,6 +20,11 @@ final class ServeSignals {
     enabled = true;
   }
 
+  /** True when this JVM runs one command from {@link SowerCli#main} (not in-process). */
+  static boolean ownsProcess() {
+    return enabled;
+  }
+
   /**
    * Installs the handlers; returns false (having installed nothing) when not enabled or when the
    * JVM refuses, in which case the caller relies on a shutdown hook.
