@@ -4,6 +4,7 @@ import dev.sower.metrics.BitTorrentMetrics;
 import dev.sower.metrics.DatasetMetrics;
 import dev.sower.metrics.RsyncMetrics;
 import dev.sower.metrics.SowerMetrics;
+import dev.sower.metrics.SowerTag;
 import dev.sower.rsync.daemon.ModuleConfig;
 import dev.sower.server.MetricsBridge;
 import dev.sower.server.SeedingDaemon;
@@ -64,7 +65,7 @@ final class ServeRuntime {
               + plan.seeding().http().listen() + (plan.bittorrent() ? ", BitTorrent "
               + plan.seeding().bittorrent().listen() : "") + "): " + message(e), e);
         }
-        metrics = SowerMetrics.create(VersionProvider.version());
+        metrics = SowerMetrics.create(metricsVersion());
       }
       ServeRuntime runtime = new ServeRuntime(plan, rsync, seeding, metrics);
       runtime.bindMetrics();
@@ -82,6 +83,12 @@ final class ServeRuntime {
       }
       throw e;
     }
+  }
+
+  /** The version label of {@code sower_build_info}: "dev" outside a release jar. */
+  static String metricsVersion() {
+    String v = VersionProvider.version();
+    return SowerTag.VERSION.allows(v) ? v : "dev";
   }
 
   private static String message(Throwable e) {
