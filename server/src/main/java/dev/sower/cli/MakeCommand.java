@@ -53,8 +53,14 @@ final class MakeCommand implements Callable<Integer> {
           + " 64M (default: ${DEFAULT-VALUE}).")
   String pieceSize;
 
-  @Option(names = "--announce", paramLabel = "URL", description = "Tracker URL (repeatable).")
+  @Option(names = "--announce", paramLabel = "URL",
+      description = {"Tracker URL (repeatable). Default: the embedded tracker of 'sower serve' on",
+          "this host, http://THIS_HOST:8080/announce; give the public name seeders use."})
   List<String> announce = new ArrayList<>();
+
+  @Option(names = "--no-announce",
+      description = "No tracker in the torrents (trackerless: DHT and web seeds only).")
+  boolean noAnnounce;
 
   @Option(names = "--web-seed", paramLabel = "URL",
       description = "BEP 19 web seed base URL (repeatable).")
@@ -84,6 +90,15 @@ final class MakeCommand implements Callable<Integer> {
     if (torrents < 1 || torrents > 1000) {
       throw new CommandFailedException(ExitCode.USAGE,
           "sower make: --torrents must be between 1 and 1000, got " + torrents);
+    }
+    if (noAnnounce && !announce.isEmpty()) {
+      throw new CommandFailedException(ExitCode.USAGE,
+          "sower make: --no-announce and --announce exclude each other");
+    }
+    if (announce.isEmpty() && !noAnnounce) {
+      announce = List.of(DefaultAnnounce.url());
+      o.println("announce URL: " + announce.get(0) + " (the embedded tracker of 'sower serve' on"
+          + " this host; use --announce http://PUBLIC_HOST:PORT/announce to change it)");
     }
     MakeOptions options = new MakeOptions(dataset, out, previous, torrents, pieceLength, announce,
         webSeeds, name, creationDate == null ? OptionalLong.empty() : OptionalLong.of(creationDate),

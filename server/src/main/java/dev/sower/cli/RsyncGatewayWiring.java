@@ -15,6 +15,7 @@ import java.util.List;
 final class RsyncGatewayWiring implements AutoCloseable {
   private final RsyncDaemon daemon;
   private final MinaRsyncServer server;
+  private boolean closed;
 
   private RsyncGatewayWiring(RsyncDaemon daemon, MinaRsyncServer server) {
     this.daemon = daemon;
@@ -23,8 +24,12 @@ final class RsyncGatewayWiring implements AutoCloseable {
 
   static RsyncGatewayWiring start(Path dataset, String module, InetSocketAddress listen)
       throws IOException {
-    ModuleConfig m = ModuleConfig.of(module, dataset, "Sower dataset");
-    RsyncDaemon daemon = RsyncDaemon.listOnly(DaemonConfig.of(List.of(m)));
+    return start(List.of(ModuleConfig.of(module, dataset, "Sower dataset")), listen);
+  }
+
+  static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen)
+      throws IOException {
+    RsyncDaemon daemon = RsyncDaemon.listOnly(DaemonConfig.of(modules));
     try {
       return new RsyncGatewayWiring(daemon, MinaRsyncServer.start(daemon, List.of(listen),
           Runtime.getRuntime().availableProcessors()));
@@ -63,12 +68,22 @@ final class RsyncGatewayWiring implements AutoCloseable {
     }
   }
 
+  /** Live sessions on a module, as the gateway counts them. */
+  int activeSessions(String module) {
+    return daemon.activeConnections(module);
+  }
+
   List<InetSocketAddress> addresses() {
     return server.localAddresses();
   }
 
+  /** Stops accepting, ends the sessions, stops the workers. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.close();
     daemon.close();
   }

@@ -35,6 +35,7 @@ public final class SowerCli implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    ServeSignals.enable();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(out, err, args);

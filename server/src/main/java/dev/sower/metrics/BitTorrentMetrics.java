@@ -69,14 +69,6 @@ public final class BitTorrentMetrics {
     private Torrent(String id) {
       this.id = id;
       this.tags = SowerMeter.BT_UPLOADED.checkTags(Tags.of(SowerTag.TORRENT.key(), id));
-      for (Direction d : Direction.values()) {
-        AtomicInteger n = new AtomicInteger();
-        connected.put(d, n);
-        SowerMeters.gauge(registry, SowerMeter.BT_PEERS_CONNECTED,
-            tags.and(SowerTag.PEER_DIRECTION.key(), d.tagValue()), n, AtomicInteger::get);
-      }
-      SowerMeters.gauge(registry, SowerMeter.BT_PEERS_INTERESTED, tags, interested,
-          AtomicInteger::get);
       uploaded = SowerMeters.counter(registry, SowerMeter.BT_UPLOADED, tags);
       piecesServed = SowerMeters.counter(registry, SowerMeter.BT_PIECES_SERVED, tags);
       verificationFailures =
@@ -115,8 +107,22 @@ public final class BitTorrentMetrics {
 
     /** Peers connected now, by direction, and how many of them are interested. */
     public void peers(int incoming, int outgoing, int interestedPeers) {
-      connected.get(Direction.INCOMING).set(incoming);
-      connected.get(Direction.OUTGOING).set(outgoing);
+      // The series appear with the first report: a seeder that cannot tell directions apart
+      // publishes none rather than a constant 0.
+      synchronized (connected) {
+        if (connected.isEmpty()) {
+          for (Direction d : Direction.values()) {
+            AtomicInteger n = new AtomicInteger();
+            connected.put(d, n);
+            SowerMeters.gauge(registry, SowerMeter.BT_PEERS_CONNECTED,
+                tags.and(SowerTag.PEER_DIRECTION.key(), d.tagValue()), n, AtomicInteger::get);
+          }
+          SowerMeters.gauge(registry, SowerMeter.BT_PEERS_INTERESTED, tags, interested,
+              AtomicInteger::get);
+        }
+        connected.get(Direction.INCOMING).set(incoming);
+        connected.get(Direction.OUTGOING).set(outgoing);
+      }
       interested.set(interestedPeers);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The rsync gateway's meters ({@code sower_rsync_*}). The gateway declares its modules, then
@@ -42,6 +43,18 @@ public final class RsyncMetrics {
       throw new IllegalArgumentException("max connections of " + name + " < 0: " + maxConnections);
     }
     modules.computeIfAbsent(name, n -> new ModuleMeters(registry, n)).max.set(maxConnections);
+  }
+
+  /**
+   * Adds live sessions that the gateway counts itself (read at each scrape) to the active
+   * sessions of a declared module, for a gateway that does not report through {@link Session}.
+   */
+  public void observeActive(String module, IntSupplier live) {
+    ModuleMeters m = modules.get(module);
+    if (m == null) {
+      throw new IllegalArgumentException("rsync module not declared to the metrics: " + module);
+    }
+    m.observed = live;
   }
 
   /** Counts a connection refused before any session started. */
@@ -114,6 +127,7 @@ public final class RsyncMetrics {
   private static final class ModuleMeters {
     final String name;
     final AtomicInteger active = new AtomicInteger();
+    volatile IntSupplier observed = () -> 0;
     final AtomicInteger max = new AtomicInteger();
     final Counter sent;
     final Counter filesSent;
@@ -123,8 +137,8 @@ public final class RsyncMetrics {
     ModuleMeters(MeterRegistry registry, String name) {
       this.name = name;
       Tags tags = Tags.of(SowerTag.MODULE.key(), name);
-      SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_ACTIVE, tags, active,
-          AtomicInteger::get);
+      SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_ACTIVE, tags, this,
+          m -> m.active.get() + m.observed.getAsInt());
       SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_MAX, tags, max, AtomicInteger::get);
       sent = SowerMeters.counter(registry, SowerMeter.RSYNC_SENT, tags);
       filesSent = SowerMeters.counter(registry, SowerMeter.RSYNC_FILES_SENT, tags);

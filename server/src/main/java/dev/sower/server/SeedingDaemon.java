@@ -107,6 +107,11 @@ public final class SeedingDaemon implements AutoCloseable {
     return urls;
   }
 
+  /** The release directory being served now (changes on {@link #reload}). */
+  public Path torrentsDir() {
+    return torrentsDir;
+  }
+
   public InetSocketAddress httpAddress() {
     return http.address();
   }

@@ -3,6 +3,7 @@ package dev.sower.server;
 import dev.sower.server.bt.BtSeeder;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.FileStamps;
+import dev.sower.server.seed.MakeStateImport;
 import dev.sower.server.seed.PreparedTorrent;
 import dev.sower.server.seed.SeedTorrent;
 import dev.sower.server.seed.ServeGuard;
@@ -92,6 +93,10 @@ public final class SeedingService implements AutoCloseable {
       for (Path file : files) {
         SeedTorrent torrent = TorrentFileReader.read(file);
         FileStamps saved = FileStamps.load(options.stateDir(), torrent);
+        int imported = MakeStateImport.fill(saved, torrent);
+        if (imported > 0) {
+          LOG.debug("torrent {}: {} file stamps taken from sower make's state", file, imported);
+        }
         StartupCheck.Result check =
             new StartupCheck(torrent, reader, options.checkThreads()).run(saved);
         check.stamps().save(options.stateDir(), torrent);
@@ -133,6 +138,19 @@ public final class SeedingService implements AutoCloseable {
 
   public List<TorrentSummary> summaries() {
     return summaries;
+  }
+
+  /** Counters of one torrent for the metrics: pieces served to peers, corrupt pieces found. */
+  public record TorrentCounters(String file, String infoHash, long piecesServed,
+      long corruptPieces) {}
+
+  public List<TorrentCounters> counters() {
+    List<TorrentCounters> out = new ArrayList<>(torrents.size());
+    for (PreparedTorrent t : torrents) {
+      out.add(new TorrentCounters(t.torrent().source().torrentFile().getFileName().toString(),
+          t.torrent().infoHashHex(), t.guard().piecesServed(), t.guard().corruptPieces()));
+    }
+    return out;
   }
 
   public List<BtSeeder.TorrentStats> stats() {

@@ -57,6 +57,26 @@ class MakeCommandTest {
   }
 
   @Test
+  void announcesToTheEmbeddedTrackerByDefault() throws Exception {
+    Path ds = tiny(tmp);
+    Run r = sower("make", "--dataset", ds.toString(), "--out", tmp.resolve("d").toString(),
+        "--torrents", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    String url = DefaultAnnounce.url();
+    assertThat(url).matches("http://[^/:]+:8080/announce");
+    assertThat(r.out()).contains("announce URL: " + url);
+    assertThat(dev.sower.torrent.meta.TorrentFile.read(tmp.resolve("d/metadata.torrent"))
+        .announce()).containsExactly(url);
+    Run none = sower("make", "--dataset", ds.toString(), "--out", tmp.resolve("n").toString(),
+        "--torrents", "1", "--no-announce");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(dev.sower.torrent.meta.TorrentFile.read(tmp.resolve("n/metadata.torrent"))
+        .announce()).isEmpty();
+    assertThat(sower("make", "--dataset", ds.toString(), "--out", tmp.resolve("x").toString(),
+        "--no-announce", "--announce", "http://a/announce").code()).isEqualTo(2);
+  }
+
+  @Test
   void badPieceSizeIsAUsageError() throws Exception {
     Run r = sower("make", "--dataset", tmp.toString(), "--out", tmp.resolve("o").toString(),
         "--piece-size", "3000");

@@ -138,7 +138,15 @@ public final class BtSeeder implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("stopping torrent {} failed", s.torrent().seed(), e);
       }
-      for (String url : s.extraTrackers()) {
+      // Bt's own "stopped" to the first tracker shares one HTTP connection per tracker between
+      // all torrents and fails for all but one of them ("Connection is still allocated") when
+      // they stop together: send it directly too (a second "stopped" is harmless).
+      List<String> urls = new ArrayList<>(s.extraTrackers());
+      String first = s.torrent().getAnnounceKey().map(k -> k.getTrackerUrl()).orElse(null);
+      if (first != null && (first.startsWith("http://") || first.startsWith("https://"))) {
+        urls.add(first);
+      }
+      for (String url : urls) {
         Thread t = new Thread(() -> announceStopped(s.torrent(), url), "sower-stop-announce");
         t.setDaemon(true);
         t.start();

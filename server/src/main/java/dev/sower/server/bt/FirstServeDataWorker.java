@@ -54,8 +54,11 @@ final class FirstServeDataWorker implements DataWorker {
   public CompletableFuture<BlockRead> addBlockRequest(TorrentId torrentId, Peer peer,
       int pieceIndex, int offset, int length) {
     ServeGuard guard = guardOf(torrentId);
-    if (guard == null || guard.alreadyChecked(pieceIndex)) {
+    if (guard == null) {
       return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
+    }
+    if (guard.alreadyChecked(pieceIndex)) {
+      return counted(guard, delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
     }
     CompletableFuture<Boolean> check = guard.checkAsync(pieceIndex, hashing);
     // Clients tend to ask for neighbouring pieces next: hash a few ahead so their first blocks
@@ -67,8 +70,18 @@ final class FirstServeDataWorker implements DataWorker {
         }
       }
     }
-    return check.thenCompose(
-        ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
+    return counted(guard, check.thenCompose(
+        ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length)));
+  }
+
+  /** Counts the block for the metrics once Bt has it ready to send. */
+  private static CompletableFuture<BlockRead> counted(ServeGuard guard,
+      CompletableFuture<BlockRead> read) {
+    return read.whenComplete((r, e) -> {
+      if (r != null && !r.isRejected() && r.getError().isEmpty()) {
+        guard.blockServed(r.getPieceIndex(), r.getOffset(), r.getLength());
+      }
+    });
   }
 
   @Override

@@ -29,6 +29,7 @@ public final class ServeGuard {
   private final Map<Integer, CompletableFuture<Boolean>> inflight = new ConcurrentHashMap<>();
   private final AtomicLong corruptPieces = new AtomicLong();
   private final AtomicLong piecesHashed = new AtomicLong();
+  private final AtomicLong piecesServed = new AtomicLong();
   private volatile IntConsumer onCorrupt = piece -> { };
   private volatile boolean stampsChanged;
   private volatile long firstServedNanos;
@@ -139,6 +140,22 @@ public final class ServeGuard {
 
   public long corruptPieces() {
     return corruptPieces.get();
+  }
+
+  /**
+   * Records a block read for a peer; the block that ends a piece counts that piece as served
+   * once more (a piece sent to three peers counts three times).
+   */
+  public void blockServed(int piece, int offset, int length) {
+    if (piece >= 0 && piece < torrent.pieceCount()
+        && (long) offset + length == torrent.pieceSize(piece)) {
+      piecesServed.incrementAndGet();
+    }
+  }
+
+  /** Pieces whose last block was read for a peer, counted per peer. */
+  public long piecesServed() {
+    return piecesServed.get();
   }
 
   public long piecesHashed() {
