@@ -117,8 +117,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Try, in another terminal:");
     out.println("  rsync --list-only " + rsync);
     out.println("  rsync -r --list-only " + rsync + "metadata/");
-    out.println("  rsync -r " + rsync + "metadata/ " + download.resolve("rsync") + "/"
-        + "    # file transfers need issue #6; this build lists only");
+    out.println("  rsync -rtv " + rsync + "metadata/ " + download.resolve("rsync") + "/");
     out.println("  aria2c --enable-dht=false --bt-enable-lpd=false --seed-time=0 -d "
         + download.resolve("aria2") + " " + http + "/torrents/" + small.file());
     out.println("  curl -s " + http + "/metrics | grep '^sower_bt'");

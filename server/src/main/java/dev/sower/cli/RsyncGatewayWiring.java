@@ -29,7 +29,7 @@ final class RsyncGatewayWiring implements AutoCloseable {
 
   static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen)
       throws IOException {
-    RsyncDaemon daemon = RsyncDaemon.listOnly(DaemonConfig.of(modules));
+    RsyncDaemon daemon = RsyncDaemon.serving(DaemonConfig.of(modules));
     try {
       return new RsyncGatewayWiring(daemon, MinaRsyncServer.start(daemon, List.of(listen),
           Runtime.getRuntime().availableProcessors()));

@@ -43,6 +43,15 @@ class ServeCommandIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes())).isZero();
       assertThat(out).contains("metadata.json.tar.xz");
+
+      // A real download through `sower serve`: the bytes equal the dataset's.
+      Path dest = dir.resolve("dest");
+      Process get = new ProcessBuilder("rsync", "-rt", url, dest + "/").redirectErrorStream(true).start();
+      assertThat(get.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String log = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(get.exitValue()).as(log).isZero();
+      assertThat(java.nio.file.Files.readAllBytes(dest.resolve("metadata.json.tar.xz")))
+          .isEqualTo(java.nio.file.Files.readAllBytes(data.resolve("metadata/metadata.json.tar.xz")));
     } finally {
       serve.interrupt();
       serve.join(10_000);
