@@ -1,5 +1,6 @@
 package dev.sower.server.seed;
 
+import dev.sower.dataset.ByteKey;
 import dev.sower.dataset.RawPaths;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,8 +28,8 @@ public final class DatasetReader implements Closeable {
   private final Path root;
   private final Path realRoot;
   private final int maxOpen;
-  private final Map<Key, FileChannel> open;
-  private final Map<Key, Boolean> confinedDirs = new ConcurrentHashMap<>();
+  private final Map<ByteKey, FileChannel> open;
+  private final Map<ByteKey, Boolean> confinedDirs = new ConcurrentHashMap<>();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicLong filesOpened = new AtomicLong();
 
@@ -53,7 +54,7 @@ public final class DatasetReader implements Closeable {
    * Returns the count read, -1 at end of file.
    */
   public int read(byte[] relative, long offset, ByteBuffer dst) throws IOException {
-    Key key = new Key(relative);
+    ByteKey key = new ByteKey(relative);
     for (int attempt = 0; ; attempt++) {
       FileChannel channel = channel(key);
       try {
@@ -93,14 +94,14 @@ public final class DatasetReader implements Closeable {
     return filesOpened.get();
   }
 
-  private FileChannel channel(Key key) throws IOException {
+  private FileChannel channel(ByteKey key) throws IOException {
     synchronized (open) {
       FileChannel channel = open.get(key);
       if (channel != null && channel.isOpen()) {
         return channel;
       }
     }
-    FileChannel channel = openConfined(key.bytes);
+    FileChannel channel = openConfined(key.bytes());
     synchronized (open) {
       FileChannel raced = open.putIfAbsent(key, channel);
       if (raced != null && raced.isOpen()) {
@@ -125,13 +126,13 @@ public final class DatasetReader implements Closeable {
     }
     int slash = lastSlash(relative);
     if (slash > 0) {
-      Key dir = new Key(Arrays.copyOf(relative, slash));
+      ByteKey dir = new ByteKey(Arrays.copyOf(relative, slash));
       if (!confinedDirs.containsKey(dir)) {
         Path real = path.getParent().toRealPath();
         Path expected = realRoot.resolve(root.relativize(path.getParent()));
         if (!real.equals(expected)) {
           throw new IOException("directory is reached through a symbolic link: "
-              + RawPaths.printable(dir.bytes));
+              + RawPaths.printable(dir.bytes()));
         }
         if (confinedDirs.size() < 1_000_000) {
           confinedDirs.put(dir, Boolean.TRUE);
@@ -162,15 +163,4 @@ public final class DatasetReader implements Closeable {
     }
   }
 
-  private record Key(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.sower.server.seed;
 
+import dev.sower.dataset.ByteKey;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -95,7 +96,7 @@ public final class FileStamps {
         return stamps;
       }
       boolean same = Arrays.equals(hash, torrent.infoHash()) && count == files;
-      Map<PathKey, long[]> previous = same ? null : new HashMap<>(Math.min(count, 1 << 20) * 2);
+      Map<ByteKey, long[]> previous = same ? null : new HashMap<>(Math.min(count, 1 << 20) * 2);
       for (int i = 0; i < count; i++) {
         long size = in.readLong();
         long mtime = in.readLong();
@@ -104,12 +105,12 @@ public final class FileStamps {
         if (same) {
           stamps.set(i, size, mtime, inode);
         } else if (mtime != 0 || inode != 0) {
-          previous.put(new PathKey(path), new long[] {size, mtime, inode});
+          previous.put(new ByteKey(path), new long[] {size, mtime, inode});
         }
       }
       if (!same) {
         for (int f = 0; f < files; f++) {
-          long[] v = previous.get(new PathKey(table.path(f)));
+          long[] v = previous.get(new ByteKey(table.path(f)));
           if (v != null) {
             stamps.set(f, v[0], v[1], v[2]);
           }
@@ -121,17 +122,6 @@ public final class FileStamps {
     }
   }
 
-  private record PathKey(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof PathKey k && Arrays.equals(bytes, k.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 
   /** Saves atomically (temporary file, then rename). */
   public void save(Path stateDir, SeedTorrent torrent) throws IOException {

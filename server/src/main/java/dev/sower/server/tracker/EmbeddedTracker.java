@@ -1,5 +1,6 @@
 package dev.sower.server.tracker;
 
+import dev.sower.dataset.ByteKey;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -25,8 +26,8 @@ public final class EmbeddedTracker {
   /** Swarm numbers of one torrent, for scrape and metrics. */
   public record SwarmCounts(String infoHash, int seeders, int leechers, long completed) {}
 
-  private final Set<Key> allowed = ConcurrentHashMap.newKeySet();
-  private final Map<Key, Swarm> swarms = new ConcurrentHashMap<>();
+  private final Set<ByteKey> allowed = ConcurrentHashMap.newKeySet();
+  private final Map<ByteKey, Swarm> swarms = new ConcurrentHashMap<>();
   private final int intervalSeconds;
   private final int maxPeersPerTorrent;
   private final int maxNumwant;
@@ -48,9 +49,9 @@ public final class EmbeddedTracker {
 
   /** Replaces the set of info-hashes the tracker serves (a new release). */
   public void setTorrents(List<byte[]> infoHashes) {
-    Set<Key> next = ConcurrentHashMap.newKeySet();
+    Set<ByteKey> next = ConcurrentHashMap.newKeySet();
     for (byte[] h : infoHashes) {
-      next.add(new Key(h));
+      next.add(new ByteKey(h));
     }
     allowed.retainAll(next);
     allowed.addAll(next);
@@ -76,7 +77,7 @@ public final class EmbeddedTracker {
     if (peerId == null || peerId.length != 20) {
       throw new TrackerException("peer_id must be 20 bytes");
     }
-    Key key = new Key(infoHash);
+    ByteKey key = new ByteKey(infoHash);
     if (!allowed.contains(key)) {
       throw new TrackerException("unknown torrent (this tracker serves only its own)");
     }
@@ -95,7 +96,7 @@ public final class EmbeddedTracker {
     List<Peer> others;
     synchronized (swarm) {
       swarm.expire(now - 2_000L * intervalSeconds);
-      PeerId id = new PeerId(peerId);
+      ByteKey id = new ByteKey(peerId);
       if (event == AnnounceEvent.STOPPED) {
         swarm.peers.remove(id);
       } else {
@@ -155,12 +156,12 @@ public final class EmbeddedTracker {
     try {
       QueryString q = QueryString.parse(rawQuery);
       scrapes.incrementAndGet();
-      List<Key> keys = new ArrayList<>();
+      List<ByteKey> keys = new ArrayList<>();
       for (byte[] h : q.all("info_hash")) {
         if (h.length != 20) {
           throw new TrackerException("info_hash must be 20 bytes");
         }
-        keys.add(new Key(h));
+        keys.add(new ByteKey(h));
       }
       if (keys.isEmpty()) {
         keys.addAll(allowed);
@@ -168,7 +169,7 @@ public final class EmbeddedTracker {
       keys.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
       Bencoder b = new Bencoder().dict().key("files").dict();
       byte[] previous = null;
-      for (Key k : keys) {
+      for (ByteKey k : keys) {
         if (!allowed.contains(k) || (previous != null && Arrays.equals(previous, k.bytes()))) {
           continue;
         }
@@ -190,7 +191,7 @@ public final class EmbeddedTracker {
   /** Counts for every served torrent. */
   public List<SwarmCounts> counts() {
     List<SwarmCounts> all = new ArrayList<>();
-    for (Key k : allowed) {
+    for (ByteKey k : allowed) {
       all.add(counts(k));
     }
     return all;
@@ -208,7 +209,7 @@ public final class EmbeddedTracker {
     return refused.get();
   }
 
-  private SwarmCounts counts(Key key) {
+  private SwarmCounts counts(ByteKey key) {
     Swarm swarm = swarms.get(key);
     int seeders = 0;
     int leechers = 0;
@@ -235,7 +236,7 @@ public final class EmbeddedTracker {
 
   /** Peers of one torrent in order of last announce (oldest first). */
   private static final class Swarm {
-    final LinkedHashMap<PeerId, Peer> peers = new LinkedHashMap<>();
+    final LinkedHashMap<ByteKey, Peer> peers = new LinkedHashMap<>();
     long completed;
 
     void expire(long before) {
@@ -250,29 +251,7 @@ public final class EmbeddedTracker {
     }
   }
 
-  private record Peer(PeerId id, byte[] address, int port, long left, long lastSeen) {}
+  private record Peer(ByteKey id, byte[] address, int port, long left, long lastSeen) {}
 
-  private record PeerId(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof PeerId p && Arrays.equals(bytes, p.bytes);
-    }
 
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
-
-  private record Key(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 }
