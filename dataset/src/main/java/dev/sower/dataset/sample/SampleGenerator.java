@@ -2,6 +2,7 @@ package dev.sower.dataset.sample;
 
 import dev.sower.dataset.Layout;
 import dev.sower.dataset.RawPaths;
+import dev.sower.dataset.Trees;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -501,26 +502,12 @@ public final class SampleGenerator {
     });
   }
 
+  /** Best effort: the temporary directory's name says what it is if anything is left. */
   static void deleteTree(Path root) {
-    if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Trees.delete(root);
     } catch (IOException ignored) {
-      // best effort: the temporary directory's name says what it is
+      // left for the operator; the original failure is what gets reported
     }
   }
 

@@ -1,15 +1,13 @@
 package dev.sower.torrent.publish;
 
+import dev.sower.dataset.Trees;
 import dev.sower.torrent.MakeException;
 import dev.sower.torrent.meta.Manifest;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -58,7 +56,7 @@ public final class AtomicPublisher implements AutoCloseable {
       Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
       published = true;
-      deleteTree(old);
+      Trees.delete(old);
     } else {
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
       published = true;
@@ -73,7 +71,7 @@ public final class AtomicPublisher implements AutoCloseable {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
         if (n.startsWith(prefix + "tmp-") || n.startsWith(prefix + "old-")) {
-          deleteTree(p);
+          Trees.delete(p);
         }
       }
     }
@@ -84,7 +82,7 @@ public final class AtomicPublisher implements AutoCloseable {
   public void close() {
     if (!published) {
       try {
-        deleteTree(staging);
+        Trees.delete(staging);
       } catch (IOException ignored) {
         // best effort: a leftover hidden temp directory is harmless and named for what it is
       }
@@ -110,25 +108,5 @@ public final class AtomicPublisher implements AutoCloseable {
     } catch (IOException e) {
       throw new MakeException("cannot list output directory " + out + ": " + e, e);
     }
-  }
-
-  /** Deletes a directory tree without following links. */
-  public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }
