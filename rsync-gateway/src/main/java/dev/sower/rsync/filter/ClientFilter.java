@@ -1,5 +1,6 @@
 package dev.sower.rsync.filter;
 
+import dev.sower.rsync.flist.PathSanitizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ public final class ClientFilter {
         byte[] pat = r.pattern();
         boolean scan = pat.length > 0 && pat[0] == '/';
         byte[] name = scan ? Arrays.copyOfRange(pat, 1, pat.length) : pat;
-        if (name.length == 0 || hasDotDot(name)) {
+        if (name.length == 0 || PathSanitizer.hasDotDot(name)) {
           throw new FilterSyntaxException("invalid per-directory merge file name: "
               + new String(pat, StandardCharsets.UTF_8));
         }
@@ -116,18 +117,6 @@ public final class ClientFilter {
     return -1;
   }
 
-  private static boolean hasDotDot(byte[] p) {
-    int start = 0;
-    for (int i = 0; i <= p.length; i++) {
-      if (i == p.length || p[i] == '/') {
-        if (i - start == 2 && p[start] == '.' && p[start + 1] == '.') {
-          return true;
-        }
-        start = i + 1;
-      }
-    }
-    return false;
-  }
 
   public boolean hasMergeRules() {
     return !merges.isEmpty();
