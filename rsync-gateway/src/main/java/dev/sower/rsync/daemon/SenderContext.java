@@ -61,8 +61,14 @@ public interface SenderContext {
 
   long listTransferMillis();
 
-  /** Ends the session cleanly after everything queued is sent. */
-  void finish();
+  /**
+   * Ends the session cleanly after everything queued is sent; the client exits with
+   * {@code exitCode} (0, or 23/24 when some files were not sent: {@code IoErrorFlag.exitCode}).
+   */
+  void finish(int exitCode);
+
+  /** Where to report files sent and errors (the session's guarded {@link SessionListener}). */
+  SessionListener events();
 
   /** Ends the session with an error message and rsync exit code. */
   void fail(String text, int exitCode);

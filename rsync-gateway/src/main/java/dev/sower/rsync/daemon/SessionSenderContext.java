@@ -138,9 +138,16 @@ final class SessionSenderContext implements SenderContext {
   }
 
   @Override
-  public void finish() {
+  public void finish(int exitCode) {
     synchronized (session) {
-      session.finishCleanly();
+      session.finishCleanly(exitCode);
+    }
+  }
+
+  @Override
+  public SessionListener events() {
+    synchronized (session) {
+      return session.events();
     }
   }
 
