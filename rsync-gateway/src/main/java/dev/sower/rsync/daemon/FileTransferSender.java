@@ -230,6 +230,9 @@ public final class FileTransferSender implements SenderPhase {
     WireBuffer w = new WireBuffer(48);
     SendStats.put(w, ctx);
     write(w);
+    // in their own frame at once: the client's goodbye may already be queued behind them, and
+    // the bytes that follow the statistics then never depend on that timing
+    out.flushNow();
     LOG.info("sent {} literal and {} matched bytes in module {}", literal, matched, moduleName);
   }
 
