@@ -63,6 +63,14 @@ class RsyncSessionListenerTest {
     s.onInput(ByteBuffer.wrap(b));
   }
 
+  /** A session on "mod" whose file list went out (seen by {@link #listener}). */
+  private RsyncSession listed(RsyncDaemon d, FakeChannel ch) throws InterruptedException {
+    RsyncSession s = open(d, ch, HELLO + "mod\n" + ARGS);
+    input(s, hex(NO_FILTERS));
+    await(() -> listener.events().size() == 2);
+    return s;
+  }
+
   private static void await(BooleanSupplier done) throws InterruptedException {
     for (int i = 0; i < 500 && !done.getAsBoolean(); i++) {
       Thread.sleep(10);
@@ -117,9 +125,7 @@ class RsyncSessionListenerTest {
   void aTransferReportsTheFileSentAndTheBytesHandedToTheChannel() throws Exception {
     RsyncDaemon d = daemon(FileTransferSender::create, listener);
     FakeChannel ch = new FakeChannel("127.0.0.1");
-    RsyncSession s = open(d, ch, HELLO + "mod\n" + ARGS);
-    input(s, hex(NO_FILTERS));
-    await(() -> listener.events().size() == 2);
+    RsyncSession s = listed(d, ch);
     input(s, hex(REQUEST_FILE_1 + " " + ALL_DONE));
     await(() -> ch.closed);
     s.onClosed();
@@ -134,9 +140,7 @@ class RsyncSessionListenerTest {
   void aVanishedFileIsAnErrorAndThePartialResult() throws Exception {
     RsyncDaemon d = daemon(FileTransferSender::create, listener);
     FakeChannel ch = new FakeChannel("127.0.0.1");
-    RsyncSession s = open(d, ch, HELLO + "mod\n" + ARGS);
-    input(s, hex(NO_FILTERS));
-    await(() -> listener.events().size() == 2);
+    RsyncSession s = listed(d, ch);
     Files.delete(dir.resolve("f"));
     input(s, hex(REQUEST_FILE_1 + " " + ALL_DONE));
     await(() -> ch.closed);
@@ -150,10 +154,7 @@ class RsyncSessionListenerTest {
   @Test
   void protocolErrorsTimeoutsAndHangUpsEndTheSession() throws Exception {
     RsyncDaemon d = daemon(FileTransferSender::create, listener);
-    FakeChannel bad = new FakeChannel("127.0.0.1");
-    RsyncSession s = open(d, bad, HELLO + "mod\n" + ARGS);
-    input(s, hex(NO_FILTERS));
-    await(() -> listener.events().size() == 2);
+    RsyncSession s = listed(d, new FakeChannel("127.0.0.1"));
     input(s, hex("03 00 00 07 09 00 80"));   // file index 9 of 2
     s.onClosed();
     assertThat(listener.events()).containsExactly("started mod", "file list of 2",
