@@ -151,7 +151,7 @@ public final class FileTransferSender implements SenderPhase {
       } else if (step instanceof SendStep.Finish) {
         out.flushNow();
         stop();
-        ctx.finish(IoErrorFlag.exitCode(ioError, false));
+        ctx.finish();
         return;
       }
       if (!moreQueued) {
@@ -230,6 +230,7 @@ public final class FileTransferSender implements SenderPhase {
     WireBuffer w = new WireBuffer(48);
     SendStats.put(w, ctx);
     write(w);
+    ctx.completed(ioError);
     // in their own frame at once: the client's goodbye may already be queued behind them, and
     // the bytes that follow the statistics then never depend on that timing
     out.flushNow();

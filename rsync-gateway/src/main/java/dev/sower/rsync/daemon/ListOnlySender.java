@@ -53,6 +53,7 @@ public final class ListOnlySender implements SenderPhase {
     } else if (step instanceof SendStep.EndOfFiles) {
       out.write(w, NdxCodec.NDX_DONE);
       SendStats.put(w, ctx);
+      ctx.completed(0);
     } else if (step instanceof SendStep.DelStats d) {
       out.write(w, NdxCodec.NDX_DEL_STATS);
       for (int v : d.values()) {
@@ -65,7 +66,7 @@ public final class ListOnlySender implements SenderPhase {
       return;
     } else if (step instanceof SendStep.Finish) {
       done = true;
-      ctx.finish(0);
+      ctx.finish();
       return;
     }
     ctx.sendData(w);

@@ -8,6 +8,7 @@ import dev.sower.rsync.flist.EncodedList;
 import dev.sower.rsync.options.ArgvParser;
 import dev.sower.rsync.options.OptionException;
 import dev.sower.rsync.options.ServerOptions;
+import dev.sower.rsync.transfer.IoErrorFlag;
 import dev.sower.rsync.wire.LineReader;
 import dev.sower.rsync.wire.MessageTag;
 import dev.sower.rsync.wire.MuxFrame;
@@ -518,12 +519,15 @@ public final class RsyncSession {
     }
     xferMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
     report.fileListBuilt(System.nanoTime() - started, list.files().size());
+    if (list.ioError() != 0) {
+      report.error(SessionListener.ErrorKind.IO);   // names that could not be listed
+    }
     LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
         rawList.length, built.fromCache() ? ", cached" : "", addr(),
         (System.nanoTime() - started) / 1_000_000);
     if (list.files().isEmpty()) {
       // flist.c: an empty list ends the sender (exit_cleanup(0)); the client decides the code
-      report.exited(0);
+      report.exited(IoErrorFlag.exitCode(list.ioError(), false));
       close(false);
       return;
     }
@@ -700,10 +704,13 @@ public final class RsyncSession {
     }
   }
 
-  /** The sender is done; the client will exit with {@code exitCode} (0, or 23/24). */
-  void finishCleanly(int exitCode) {
+  /** The statistics are out; the sender set the io_error bits {@code senderIoError}. */
+  void completed(int senderIoError) {
+    report.exited(IoErrorFlag.exitCode(list.ioError() | senderIoError, false));
+  }
+
+  void finishCleanly() {
     LOG.info("rsync session from {} finished", addr());
-    report.exited(exitCode);
     close(false);
   }
 

@@ -62,10 +62,14 @@ public interface SenderContext {
   long listTransferMillis();
 
   /**
-   * Ends the session cleanly after everything queued is sent; the client exits with
-   * {@code exitCode} (0, or 23/24 when some files were not sent: {@code IoErrorFlag.exitCode}).
+   * The statistics are queued: the client has all it asked for, and its exit code follows
+   * from {@code ioError}, the {@code IoErrorFlag} bits the sender set (0: none), and the file
+   * list's (0, or 23/24 when some files were not sent), even if it hangs up now.
    */
-  void finish(int exitCode);
+  void completed(int ioError);
+
+  /** Ends the session cleanly after everything queued is sent. */
+  void finish();
 
   /** Where to report files sent and errors (the session's guarded {@link SessionListener}). */
   SessionListener events();

@@ -138,9 +138,16 @@ final class SessionSenderContext implements SenderContext {
   }
 
   @Override
-  public void finish(int exitCode) {
+  public void completed(int ioError) {
     synchronized (session) {
-      session.finishCleanly(exitCode);
+      session.completed(ioError);
+    }
+  }
+
+  @Override
+  public void finish() {
+    synchronized (session) {
+      session.finishCleanly();
     }
   }
 

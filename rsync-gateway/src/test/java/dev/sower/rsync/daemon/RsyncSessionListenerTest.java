@@ -24,6 +24,9 @@ class RsyncSessionListenerTest {
   /** DATA frame: file 1 (ndx delta 2), ITEM_TRANSFER, sum head of 0 blocks. */
   private static final String REQUEST_FILE_1 =
       "13 00 00 07 02 00 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
+  /** The same for file 0 (ndx delta 1). */
+  private static final String REQUEST_FILE_0 =
+      "13 00 00 07 01 00 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
   /** DATA frame: NDX_DONE x5 (phase 1, phase 2, end of files, goodbye, last goodbye). */
   private static final String ALL_DONE = "05 00 00 07 00 00 00 00 00";
 
@@ -149,6 +152,23 @@ class RsyncSessionListenerTest {
     assertThat(listener.events())
         .containsExactly("started mod", "file list of 2", "error VANISHED", "ended PARTIAL");
     assertThat(ch.text()).contains("file has vanished");
+  }
+
+  @Test
+  void namesThatCannotBeListedAreAnIoErrorAndThePartialResult() throws Exception {
+    RsyncDaemon d = daemon(FileTransferSender::create, listener);
+    FakeChannel ch = new FakeChannel("127.0.0.1");
+    RsyncSession s = open(d, ch, HELLO + "mod\n"
+        + "--server\0--sender\0-re.iLsfxCIvu\0.\0mod/missing\0mod/f\0\0");
+    // the list holds f alone
+    input(s, hex(NO_FILTERS + " " + REQUEST_FILE_0 + " " + ALL_DONE));
+    await(() -> ch.closed);
+    s.onClosed();
+
+    assertThat(ch.text()).contains("link_stat \"/missing\" (in mod) failed")
+        .contains("hello rsync");
+    assertThat(listener.events()).containsExactly("started mod", "file list of 1", "error IO",
+        "file sent", "ended PARTIAL");
   }
 
   @Test

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sower serve} on a made sample (rsync and HTTP, no BitTorrent): the real rsync client
- * downloads a subset with {@code --files-from --stats}, then is refused three times, and
- * {@code /metrics} moves by exactly what the client saw: files sent = files transferred, bytes
- * sent = the client's "Total bytes received" plus what follows the statistics, one file list
- * of the client's "Number of files", one session ended ok, one refusal per reason; the scrape
- * passes {@code promtool check metrics}.
+ * downloads a subset with {@code --files-from --stats}, then two files and a missing name
+ * (exit 23), then is refused three times, and {@code /metrics} moves by exactly what the client
+ * saw: files sent = files transferred, bytes sent = the client's "Total bytes received" plus what
+ * follows the statistics, file lists of the client's "Number of files", one session ok and one
+ * partial with one io error, one refusal per reason; the scrape passes
+ * {@code promtool check metrics}.
  */
 class ServeRsyncMetricsIT {
   private static final String MODULE = "module=\"sower\"";
@@ -40,7 +41,7 @@ class ServeRsyncMetricsIT {
   Path tmp;
 
   @Test
-  void rsyncMetricsFollowOneDownloadAndThreeRefusals() throws Exception {
+  void rsyncMetricsFollowTwoDownloadsAndThreeRefusals() throws Exception {
     Path data = tmp.resolve("ds");
     new SampleGenerator(s -> { }).generate(new SampleOptions(data, 300, 5, 2026, 8));
     Path release = tmp.resolve("release");
@@ -64,10 +65,8 @@ class ServeRsyncMetricsIT {
           .filter(p -> p.startsWith("original/")
               && p.chars().allMatch(c -> c > ' ' && c < 127 && c != '\\'))
           .limit(40).toList();
-      Path list = Files.write(tmp.resolve("subset.txt"), subset);
       Path dest = tmp.resolve("dest");
-      Run get = Run.of("rsync", "-rt", "--stats", "--files-from=" + list, url + "sower/",
-          dest + "/");
+      Run get = download(url, subset, dest);
       assertThat(get.code).as(get.output).isZero();
       for (String p : subset) {
         assertThat(Files.readAllBytes(dest.resolve(p))).as(p)
@@ -83,13 +82,9 @@ class ServeRsyncMetricsIT {
           m.value("sower_rsync_files_sent_total", MODULE));
       assertThat(m.value("sower_rsync_files_sent_total", MODULE)).isEqualTo(subset.size());
       // the client's "Total bytes received" is the server's total written when it sent its
-      // statistics; after them went the statistics' own DATA frame (4-byte header and five
-      // varlong30s) and the protocol-31 goodbye (header and NDX_DONE: 5 bytes)
-      long afterStats = 4 + varlong30(stats.sent) + varlong30(stats.received)
-          + varlong30(stats.totalSize) + varlong30(stats.buildMillis)
-          + varlong30(stats.xferMillis) + 5;
+      // statistics; then come the statistics and the goodbye
       assertThat(m.value("sower_rsync_sent_bytes_total", MODULE))
-          .isEqualTo(stats.received + afterStats);
+          .isEqualTo(stats.received + stats.afterStatistics());
       assertThat(m.value("sower_rsync_sessions_seconds_count", MODULE, "result=\"ok\""))
           .isEqualTo(1);
       assertThat(m.value("sower_rsync_sessions_active", MODULE)).isZero();
@@ -99,6 +94,28 @@ class ServeRsyncMetricsIT {
           .isEqualTo(stats.files);
       assertThat(m.sum("sower_rsync_errors_total")).isZero();
       assertThat(m.sum("sower_rsync_connections_rejected_total")).isZero();
+
+      // a name that does not exist: the client exits 23 and the session is partial
+      List<String> two = List.of(subset.get(0), "original/0000/no-such-file.jpg",
+          subset.get(1));
+      Run partial = download(url, two, tmp.resolve("dest2"));
+      assertThat(partial.code).as(partial.output).isEqualTo(23);
+      Stats stats2 = Stats.parse(partial.output);
+      assertThat(stats2.transferred).isEqualTo(2);
+      m = awaitSessions(http, 2);
+      assertThat(m.value("sower_rsync_sessions_seconds_count", MODULE, "result=\"partial\""))
+          .as(partial.output + m.text().lines()
+              .filter(l -> l.startsWith("sower_rsync_") && !l.contains("_bucket")).toList())
+          .isEqualTo(1);
+      assertThat(m.value("sower_rsync_errors_total", MODULE, "kind=\"io\"")).isEqualTo(1);
+      assertThat(m.sum("sower_rsync_errors_total")).isEqualTo(1);
+      assertThat(m.value("sower_rsync_files_sent_total", MODULE)).isEqualTo(subset.size() + 2);
+      assertThat(m.value("sower_rsync_sent_bytes_total", MODULE)).isEqualTo(stats.received
+          + stats.afterStatistics() + stats2.received + stats2.afterStatistics());
+      assertThat(m.value("sower_rsync_file_list_size_files_count", MODULE)).isEqualTo(2);
+      assertThat(m.value("sower_rsync_file_list_size_files_sum", MODULE))
+          .isEqualTo(stats.files + stats2.files);
+      assertThat(m.value("sower_rsync_file_list_build_seconds_count", MODULE)).isEqualTo(2);
 
       // three refusals: an unknown module, a refused option (--acls), a bad greeting
       Run unknown = Run.of("rsync", "-r", url + "nope/", tmp.resolve("x") + "/");
@@ -118,7 +135,7 @@ class ServeRsyncMetricsIT {
           .isEqualTo(1);
       assertThat(m.sum("sower_rsync_connections_rejected_total")).isEqualTo(3);
       // refusals start no session
-      assertThat(m.sum("sower_rsync_sessions_seconds_count")).isEqualTo(1);
+      assertThat(m.sum("sower_rsync_sessions_seconds_count")).isEqualTo(2);
       assertThat(m.value("sower_rsync_sessions_active", MODULE)).isZero();
 
       Path scrape = Files.writeString(tmp.resolve("scrape.txt"), m.text());
@@ -128,6 +145,11 @@ class ServeRsyncMetricsIT {
 
       assertThat(serve.stop()).isEqualTo(130);
     }
+  }
+
+  private Run download(String url, List<String> names, Path dest) throws Exception {
+    Path list = Files.write(Files.createTempFile(tmp, "files-from", ".txt"), names);
+    return Run.of("rsync", "-rt", "--stats", "--files-from=" + list, url + "sower/", dest + "/");
   }
 
   /** Scrapes until {@code n} sessions have ended (the server counts a session at its close). */
@@ -181,6 +203,16 @@ class ServeRsyncMetricsIT {
           millis(out, "File list transfer time: ([\\d.,]+) seconds"),
           number(out, "Total bytes sent: ([\\d,]+)"),
           number(out, "Total bytes received: ([\\d,]+)"));
+    }
+
+    /**
+     * Bytes the server sends after its statistics: their DATA frame (4-byte header, five
+     * varlong30s: total read, total written, total size, list build and send milliseconds)
+     * and the protocol-31 goodbye (header and NDX_DONE, 5 bytes).
+     */
+    long afterStatistics() {
+      return 4 + varlong30(sent) + varlong30(received) + varlong30(totalSize)
+          + varlong30(buildMillis) + varlong30(xferMillis) + 5;
     }
 
     private static String find(String out, String regex) {
