@@ -12,7 +12,10 @@ public interface SessionListener {
 
   /** An error inside a session. */
   enum ErrorKind {
-    /** A file could not be opened or read (IOERR_GENERAL), or building the list failed on I/O. */
+    /**
+     * A file could not be opened or read (IOERR_GENERAL); a file list with names that could not
+     * be listed (one per list); a list build that failed on I/O.
+     */
     IO,
     /** A listed file was gone when it was to be sent (IOERR_VANISHED). */
     VANISHED,
@@ -32,7 +35,10 @@ public interface SessionListener {
     PARTIAL,
     /** Any other exit code that the daemon sent (options, protocol, timeout, internal). */
     ERROR,
-    /** The connection closed without the session finishing (the client hung up or aborted). */
+    /**
+     * The connection closed before the daemon sent an exit code or its final statistics (the
+     * client hung up or aborted).
+     */
     ABORTED;
 
     /** The result of a session that ended with rsync exit code {@code code}. */
