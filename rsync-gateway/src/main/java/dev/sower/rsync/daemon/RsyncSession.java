@@ -17,6 +17,7 @@ import dev.sower.rsync.wire.MuxFrameEncoder;
 import dev.sower.rsync.wire.ProtocolException;
 import dev.sower.rsync.wire.WireBuffer;
 import dev.sower.rsync.wire.WireReader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -499,9 +501,9 @@ public final class RsyncSession {
     }
     if (err != null) {
       LOG.warn("building the file list for {} failed", addr(), err);
-      Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause()
-          != null ? err.getCause() : err;
-      report.error(cause instanceof java.io.IOException
+      Throwable cause = err instanceof CompletionException && err.getCause() != null
+          ? err.getCause() : err;
+      report.error(cause instanceof IOException
           ? SessionListener.ErrorKind.IO : SessionListener.ErrorKind.INTERNAL);
       fail("rsync: [sender] building the file list failed: " + err.getMessage() + "\n", 11);
       return;
