@@ -3,12 +3,12 @@ package dev.sower.cli;
 import dev.sower.rsync.daemon.DaemonConfig;
 import dev.sower.rsync.daemon.ModuleConfig;
 import dev.sower.rsync.daemon.RsyncDaemon;
+import dev.sower.rsync.daemon.RsyncListener;
 import dev.sower.rsync.mina.MinaRsyncServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Starts the rsync gateway for {@code sower serve}: one read-only module over MINA. */
@@ -22,14 +22,10 @@ final class RsyncGatewayWiring implements AutoCloseable {
     this.server = server;
   }
 
-  static RsyncGatewayWiring start(Path dataset, String module, InetSocketAddress listen)
-      throws IOException {
-    return start(List.of(ModuleConfig.of(module, dataset, "Sower dataset")), listen);
-  }
-
-  static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen)
-      throws IOException {
-    RsyncDaemon daemon = RsyncDaemon.serving(DaemonConfig.of(modules));
+  /** Serves {@code modules} on {@code listen}, reporting to {@code listener} (metrics). */
+  static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen,
+      RsyncListener listener) throws IOException {
+    RsyncDaemon daemon = RsyncDaemon.serving(DaemonConfig.of(modules), listener);
     try {
       return new RsyncGatewayWiring(daemon, MinaRsyncServer.start(daemon, List.of(listen),
           Runtime.getRuntime().availableProcessors()));
@@ -66,11 +62,6 @@ final class RsyncGatewayWiring implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("unknown host in \"" + s + "\"");
     }
-  }
-
-  /** Live sessions on a module, as the gateway counts them. */
-  int activeSessions(String module) {
-    return daemon.activeConnections(module);
   }
 
   List<InetSocketAddress> addresses() {

@@ -6,6 +6,7 @@ import dev.sower.metrics.RsyncMetrics;
 import dev.sower.metrics.SowerMetrics;
 import dev.sower.metrics.SowerTag;
 import dev.sower.rsync.daemon.ModuleConfig;
+import dev.sower.rsync.daemon.RsyncListener;
 import dev.sower.server.MetricsBridge;
 import dev.sower.server.SeedingDaemon;
 import dev.sower.server.SeedingService;
@@ -48,9 +49,13 @@ final class ServeRuntime {
     SeedingDaemon seeding = null;
     SowerMetrics metrics = null;
     try {
+      if (plan.seeding() != null) {
+        metrics = SowerMetrics.create(metricsVersion());
+      }
       if (plan.rsync()) {
         try {
-          rsync = RsyncGatewayWiring.start(plan.rsyncModules(), plan.rsyncListen());
+          rsync = RsyncGatewayWiring.start(plan.rsyncModules(), plan.rsyncListen(),
+              rsyncListener(plan, metrics));
         } catch (IOException | IllegalArgumentException e) {
           throw new CommandFailedException(ExitCode.FAILURE, "sower serve: cannot start the"
               + " rsync gateway on " + hostPort(plan.rsyncListen()) + ": " + e.getMessage(), e);
@@ -65,7 +70,6 @@ final class ServeRuntime {
               + plan.seeding().http().listen() + (plan.bittorrent() ? ", BitTorrent "
               + plan.seeding().bittorrent().listen() : "") + "): " + message(e), e);
         }
-        metrics = SowerMetrics.create(metricsVersion());
       }
       ServeRuntime runtime = new ServeRuntime(plan, rsync, seeding, metrics);
       runtime.bindMetrics();
@@ -85,6 +89,18 @@ final class ServeRuntime {
     }
   }
 
+  /** The rsync gateway's reports into the metrics, when there is a /metrics to serve. */
+  private static RsyncListener rsyncListener(ServePlan plan, SowerMetrics metrics) {
+    if (metrics == null) {
+      return RsyncListener.NONE;
+    }
+    RsyncMetrics rsyncMetrics = new RsyncMetrics(metrics.registry());
+    for (ModuleConfig m : plan.rsyncModules()) {
+      rsyncMetrics.module(m.name(), m.maxConnections());
+    }
+    return new RsyncMetricsListener(rsyncMetrics);
+  }
+
   /** The version label of {@code sower_build_info}: "dev" outside a release jar. */
   static String metricsVersion() {
     String v = VersionProvider.version();
@@ -102,13 +118,6 @@ final class ServeRuntime {
     MetricsBridge bridge = new MetricsBridge(new BitTorrentMetrics(metrics.registry()),
         new DatasetMetrics(metrics.registry()), seeding.tracker(), seeding::torrentsDir,
         seeding::seeding);
-    RsyncMetrics rsyncMetrics = new RsyncMetrics(metrics.registry());
-    if (rsync != null) {
-      for (ModuleConfig m : plan.rsyncModules()) {
-        rsyncMetrics.module(m.name(), m.maxConnections());
-        rsyncMetrics.observeActive(m.name(), () -> rsync.activeSessions(m.name()));
-      }
-    }
     seeding.http().setMetrics(() -> {
       bridge.refresh();
       return metrics.scrape();

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * The rsync gateway's meters ({@code sower_rsync_*}). The gateway declares its modules, then
@@ -45,18 +44,6 @@ public final class RsyncMetrics {
     modules.computeIfAbsent(name, n -> new ModuleMeters(registry, n)).max.set(maxConnections);
   }
 
-  /**
-   * Adds live sessions that the gateway counts itself (read at each scrape) to the active
-   * sessions of a declared module, for a gateway that does not report through {@link Session}.
-   */
-  public void observeActive(String module, IntSupplier live) {
-    ModuleMeters m = modules.get(module);
-    if (m == null) {
-      throw new IllegalArgumentException("rsync module not declared to the metrics: " + module);
-    }
-    m.observed = live;
-  }
-
   /** Counts a connection refused before any session started. */
   public void rejected(Rejection reason) {
     SowerMeters.counter(registry, SowerMeter.RSYNC_CONNECTIONS_REJECTED,
@@ -84,7 +71,10 @@ public final class RsyncMetrics {
       this.startNanos = startNanos;
     }
 
-    /** Bytes written to the client (file data, file list, protocol). */
+    /**
+     * Bytes handed to the client's connection: file data, file list and protocol, framing
+     * included, from the greeting on (what rsync's statistics call the server's total written).
+     */
     public void sent(long bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("negative byte count " + bytes);
@@ -92,7 +82,7 @@ public final class RsyncMetrics {
       module.sent.increment(bytes);
     }
 
-    /** A file whose data was sent. */
+    /** A file whose data was sent whole (each send counts, a redo too). */
     public void fileSent() {
       module.filesSent.increment();
     }
@@ -127,7 +117,6 @@ public final class RsyncMetrics {
   private static final class ModuleMeters {
     final String name;
     final AtomicInteger active = new AtomicInteger();
-    volatile IntSupplier observed = () -> 0;
     final AtomicInteger max = new AtomicInteger();
     final Counter sent;
     final Counter filesSent;
@@ -137,8 +126,8 @@ public final class RsyncMetrics {
     ModuleMeters(MeterRegistry registry, String name) {
       this.name = name;
       Tags tags = Tags.of(SowerTag.MODULE.key(), name);
-      SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_ACTIVE, tags, this,
-          m -> m.active.get() + m.observed.getAsInt());
+      SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_ACTIVE, tags, active,
+          AtomicInteger::get);
       SowerMeters.gauge(registry, SowerMeter.RSYNC_SESSIONS_MAX, tags, max, AtomicInteger::get);
       sent = SowerMeters.counter(registry, SowerMeter.RSYNC_SENT, tags);
       filesSent = SowerMeters.counter(registry, SowerMeter.RSYNC_FILES_SENT, tags);

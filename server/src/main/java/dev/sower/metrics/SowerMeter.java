@@ -84,7 +84,7 @@ public enum SowerMeter {
       "rsync connections refused before a session started, by reason",
       REJECT_REASON),
   RSYNC_SENT("sower.rsync.sent", COUNTER, BaseUnits.BYTES,
-      "Bytes sent to rsync clients (file data, file lists and protocol)",
+      "Bytes handed to the connections of rsync clients (file data, file lists and protocol, from the greeting on)",
       MODULE),
   RSYNC_FILES_SENT("sower.rsync.files.sent", COUNTER, null,
       "Files whose data was sent to rsync clients",

@@ -163,6 +163,7 @@ public final class FileTransferSender implements SenderPhase {
       stop();
     } catch (RuntimeException e) {
       LOG.warn("sending to the client failed", e);
+      ctx.events().error(SessionListener.ErrorKind.INTERNAL);
       stop();
       ctx.fail("rsync: [sender] internal error: " + e + "\n", 12);
     }
@@ -188,6 +189,8 @@ public final class FileTransferSender implements SenderPhase {
     } catch (IOException e) {
       OpenFailure f = OpenFailure.of(e, fullName(entry));
       ioError |= f.flag().bit();
+      ctx.events().error(f.flag() == IoErrorFlag.VANISHED
+          ? SessionListener.ErrorKind.VANISHED : SessionListener.ErrorKind.IO);
       message(f.warning() ? MessageTag.WARNING : MessageTag.ERROR_XFER, f.message());
       ctx.sendInt(MessageTag.NO_SEND, a.ndx());
       return;
@@ -209,7 +212,10 @@ public final class FileTransferSender implements SenderPhase {
       matched += r.matchedBytes();
       if (!r.complete()) {
         ioError |= IoErrorFlag.GENERAL.bit();
+        ctx.events().error(SessionListener.ErrorKind.IO);
         message(MessageTag.ERROR_XFER, r.readErrorMessage(fullName(entry)));
+      } else {
+        ctx.events().fileSent();
       }
     }
   }
@@ -221,14 +227,13 @@ public final class FileTransferSender implements SenderPhase {
     }
     writeNdx(NdxCodec.NDX_DONE);
     out.flushNow();
-    // main.c handle_stats: total read, total written, total size, list build and send times
     WireBuffer w = new WireBuffer(48);
-    w.putVarlong(ctx.bytesRead(), 3);
-    w.putVarlong(ctx.bytesWritten(), 3);
-    w.putVarlong(ctx.list().totalSize(), 3);
-    w.putVarlong(ctx.listBuildMillis(), 3);
-    w.putVarlong(ctx.listTransferMillis(), 3);
+    SendStats.put(w, ctx);
     write(w);
+    ctx.completed(ioError);
+    // in their own frame at once: the client's goodbye may already be queued behind them, and
+    // the bytes that follow the statistics then never depend on that timing
+    out.flushNow();
     LOG.info("sent {} literal and {} matched bytes in module {}", literal, matched, moduleName);
   }
 
@@ -246,14 +251,7 @@ public final class FileTransferSender implements SenderPhase {
   /** rsync's {@code write_ndx_and_attrs}: index, item flags, basis type, alternate name. */
   private void writeAttrs(SendStep.Attrs a) throws IOException {
     WireBuffer w = new WireBuffer(16);
-    ndxOut.write(w, a.ndx());
-    w.putShort(a.iflags());
-    if ((a.iflags() & SendRequestReader.ITEM_BASIS_TYPE_FOLLOWS) != 0) {
-      w.putByte(a.basisType());
-    }
-    if ((a.iflags() & SendRequestReader.ITEM_XNAME_FOLLOWS) != 0) {
-      w.putVstring(a.xname());
-    }
+    a.writeTo(w, ndxOut);
     write(w);
   }
 

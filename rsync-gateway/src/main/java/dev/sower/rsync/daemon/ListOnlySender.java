@@ -1,176 +1,74 @@
 package dev.sower.rsync.daemon;
 
+import dev.sower.rsync.options.OptionException;
+import dev.sower.rsync.options.TransferChoices;
 import dev.sower.rsync.wire.NdxCodec;
 import dev.sower.rsync.wire.ProtocolException;
 import dev.sower.rsync.wire.WireBuffer;
-import dev.sower.rsync.wire.WireReader;
 import java.nio.ByteBuffer;
-import java.util.OptionalInt;
 
 /**
- * The sender loop (sender.c {@code send_files}, main.c {@code read_final_goodbye}) for
- * clients that only list or only ask about files without wanting data: NDX_DONE echoed for
- * the two phases, a final NDX_DONE, the statistics, and the protocol-31 goodbye. An index
- * without ITEM_TRANSFER is echoed with its attributes; a transfer request ends the session
- * with a clear error, because file data is not served by this build.
+ * The sender loop for a daemon that serves listings only: the client's requests are decoded by
+ * {@link SendRequestReader} and answered on the network thread (they need no disk access):
+ * indexes without data echoed with their attributes (and every request under {@code -n}),
+ * NDX_DONE echoed for the two phases, a final NDX_DONE with the statistics, the protocol-31
+ * goodbye. A request for file data ends the session with a clear error.
  */
 public final class ListOnlySender implements SenderPhase {
-  static final int ITEM_BASIS_TYPE_FOLLOWS = 1 << 11;
-  static final int ITEM_XNAME_FOLLOWS = 1 << 12;
-  static final int ITEM_TRANSFER = 1 << 15;
-
-  private enum State { FILES, GOODBYE1, GOODBYE2, DONE }
-
   private final SenderContext ctx;
-  private final NdxCodec in = new NdxCodec();
+  private final SendRequestReader reader;
   private final NdxCodec out = new NdxCodec();
-  private State state = State.FILES;
-  private int phase;
+  private boolean done;
 
-  public ListOnlySender(SenderContext ctx) {
+  private ListOnlySender(SenderContext ctx, TransferChoices choices) {
     this.ctx = ctx;
+    this.reader = new SendRequestReader(ctx.list().files().size(), ctx.protocol(), choices);
+  }
+
+  /** Creates the phase, or ends the session when the options are invalid. */
+  public static SenderPhase create(SenderContext ctx) {
+    try {
+      return new ListOnlySender(ctx, TransferChoices.of(ctx.options()));
+    } catch (OptionException e) {
+      ctx.fail("rsync: " + e.getMessage() + "\n", e.exitCode());
+      return data -> data.position(data.limit());
+    }
   }
 
   @Override
   public void onData(ByteBuffer data) throws ProtocolException {
-    while (state != State.DONE) {
-      int mark = data.position();
-      OptionalInt got = in.read(data);
-      if (got.isEmpty()) {
-        return;
-      }
-      int ndx = got.getAsInt();
-      if (ndx == NdxCodec.NDX_DEL_STATS) {
-        WireBuffer echo = new WireBuffer();
-        long[] stats = new long[5];
-        for (int i = 0; i < 5; i++) {
-          OptionalInt v = WireReader.varint(data);
-          if (v.isEmpty()) {
-            data.position(mark);
-            rewind();
-            return;
-          }
-          stats[i] = v.getAsInt();
-        }
-        out.write(echo, NdxCodec.NDX_DEL_STATS);
-        for (long s : stats) {
-          echo.putVarint((int) s);
-        }
-        ctx.sendData(echo);
-        continue;
-      }
-      if (ndx == NdxCodec.NDX_DONE) {
-        onDone();
-        continue;
-      }
-      if (ndx < 0 || state != State.FILES) {
-        throw new ProtocolException("Invalid file index: " + ndx);
-      }
-      if (ndx >= ctx.list().files().size()) {
-        throw new ProtocolException("Invalid file index: " + ndx + " (-1 - "
-            + (ctx.list().files().size() - 1) + ")");
-      }
-      if (data.remaining() < 2) {
-        data.position(mark);
-        rewind();
-        return;
-      }
-      int iflags = (data.get() & 0xFF) | (data.get() & 0xFF) << 8;
-      WireBuffer echo = new WireBuffer();
-      int basis = -1;
-      byte[] xname = null;
-      if ((iflags & ITEM_BASIS_TYPE_FOLLOWS) != 0) {
-        if (!data.hasRemaining()) {
-          data.position(mark);
-          rewind();
-          return;
-        }
-        basis = data.get() & 0xFF;
-      }
-      if ((iflags & ITEM_XNAME_FOLLOWS) != 0) {
-        xname = readVstring(data);
-        if (xname == null) {
-          data.position(mark);
-          rewind();
-          return;
-        }
-      }
-      if ((iflags & ITEM_TRANSFER) != 0) {
-        ctx.fail("rsync: [sender] this server lists files but does not send file data yet"
-            + " (use --list-only)\n", 4);
-        state = State.DONE;
-        return;
-      }
-      out.write(echo, ndx);
-      echo.putShort(iflags);
-      if (basis >= 0) {
-        echo.putByte(basis);
-      }
-      if (xname != null) {
-        echo.putVstring(xname);
-      }
-      ctx.sendData(echo);
+    if (done) {
+      data.position(data.limit());
+      return;
     }
+    reader.read(data, () -> done, this::answer);
   }
 
-  /** Undo the delta state of the last partial index read (re-read it whole later). */
-  private void rewind() {
-    in.undo();
-  }
-
-  private static byte[] readVstring(ByteBuffer data) throws ProtocolException {
-    if (!data.hasRemaining()) {
-      return null;
-    }
-    int p = data.position();
-    int len = data.get(p) & 0xFF;
-    int hdr = 1;
-    if ((len & 0x80) != 0) {
-      if (data.remaining() < 2) {
-        return null;
-      }
-      len = (len & 0x7F) * 0x100 + (data.get(p + 1) & 0xFF);
-      hdr = 2;
-    }
-    if (len > 4096) {
-      throw new ProtocolException("over-long name in an index request: " + len);
-    }
-    if (data.remaining() < hdr + len) {
-      return null;
-    }
-    data.position(p + hdr);
-    byte[] b = new byte[len];
-    data.get(b);
-    return b;
-  }
-
-  private void onDone() throws ProtocolException {
+  private void answer(SendStep step) {
     WireBuffer w = new WireBuffer();
-    switch (state) {
-      case FILES -> {
-        phase++;
-        out.write(w, NdxCodec.NDX_DONE);
-        if (phase > 2) {
-          // end of send_files, then handle_stats: read, written, size, build, xfer times
-          w.putVarlong(ctx.bytesRead(), 3);
-          w.putVarlong(ctx.bytesWritten(), 3);
-          w.putVarlong(ctx.list().totalSize(), 3);
-          w.putVarlong(ctx.listBuildMillis(), 3);
-          w.putVarlong(ctx.listTransferMillis(), 3);
-          state = ctx.protocol() >= 31 ? State.GOODBYE1 : State.GOODBYE2;
-        }
-        ctx.sendData(w);
+    if (step instanceof SendStep.Echo e) {
+      e.attrs().writeTo(w, out);
+    } else if (step instanceof SendStep.PhaseDone || step instanceof SendStep.GoodbyeEcho) {
+      out.write(w, NdxCodec.NDX_DONE);
+    } else if (step instanceof SendStep.EndOfFiles) {
+      out.write(w, NdxCodec.NDX_DONE);
+      SendStats.put(w, ctx);
+      ctx.completed(0);
+    } else if (step instanceof SendStep.DelStats d) {
+      out.write(w, NdxCodec.NDX_DEL_STATS);
+      for (int v : d.values()) {
+        w.putVarint(v);
       }
-      case GOODBYE1 -> {
-        out.write(w, NdxCodec.NDX_DONE);
-        ctx.sendData(w);
-        state = State.GOODBYE2;
-      }
-      case GOODBYE2 -> {
-        state = State.DONE;
-        ctx.finish();
-      }
-      default -> throw new ProtocolException("unexpected NDX_DONE");
+    } else if (step instanceof SendStep.Transfer) {
+      done = true;
+      ctx.fail("rsync: [sender] this server lists files but does not send file data"
+          + " (use --list-only)\n", 4);
+      return;
+    } else if (step instanceof SendStep.Finish) {
+      done = true;
+      ctx.finish();
+      return;
     }
+    ctx.sendData(w);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sower.rsync.daemon;
 
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * Answers the module line (clientserver.c {@code start_daemon}/{@code rsync_module}): the
@@ -10,8 +11,16 @@ import java.net.InetAddress;
 final class ModuleGate {
   /** What to do with the module line. */
   sealed interface Decision {
-    /** Send {@code text} and close (module list or an @ERROR line). */
-    record Reply(String text, String log) implements Decision {}
+    /**
+     * Send {@code text} and close: the module list ({@code refusal} empty) or an @ERROR line
+     * ({@code refusal} says why).
+     */
+    record Reply(String text, String log, Optional<RsyncListener.Rejection> refusal)
+        implements Decision {
+      static Reply refusing(String text, String log, RsyncListener.Rejection reason) {
+        return new Reply(text, log, Optional.of(reason));
+      }
+    }
 
     /** The module is open for this client; a connection slot is held. */
     record Open(ModuleRuntime module) implements Decision {}
@@ -32,24 +41,27 @@ final class ModuleGate {
         }
       }
       sb.append("@RSYNCD: EXIT\n");
-      return new Decision.Reply(sb.toString(), "module-list request");
+      return new Decision.Reply(sb.toString(), "module-list request", Optional.empty());
     }
     if (name.startsWith("#")) {
-      return new Decision.Reply("@ERROR: Unknown command '" + name + "'\n", "unknown command");
+      return Decision.Reply.refusing("@ERROR: Unknown command '" + name + "'\n",
+          "unknown command", RsyncListener.Rejection.PROTOCOL);
     }
     ModuleRuntime m = daemon.module(name).orElse(null);
     if (m == null) {
-      return new Decision.Reply("@ERROR: Unknown module '" + name + "'\n",
-          "unknown module '" + name + "'");
+      return Decision.Reply.refusing("@ERROR: Unknown module '" + name + "'\n",
+          "unknown module '" + name + "'", RsyncListener.Rejection.UNKNOWN_MODULE);
     }
     ModuleConfig cfg = m.config();
     if (!HostAccess.allowed(client, cfg.hostsAllow(), cfg.hostsDeny())) {
-      return new Decision.Reply("@ERROR: access denied to " + name + " from UNDETERMINED ("
-          + client.getHostAddress() + ")\n", "access denied to " + name);
+      return Decision.Reply.refusing("@ERROR: access denied to " + name + " from UNDETERMINED ("
+          + client.getHostAddress() + ")\n", "access denied to " + name,
+          RsyncListener.Rejection.HOSTS_DENY);
     }
     if (!m.tryAcquire()) {
-      return new Decision.Reply("@ERROR: max connections (" + cfg.maxConnections()
-          + ") reached -- try again later\n", "max connections reached for " + name);
+      return Decision.Reply.refusing("@ERROR: max connections (" + cfg.maxConnections()
+          + ") reached -- try again later\n", "max connections reached for " + name,
+          RsyncListener.Rejection.MAX_CONNECTIONS);
     }
     return new Decision.Open(m);
   }

@@ -24,14 +24,22 @@ public final class RsyncDaemon implements AutoCloseable {
   private final ExecutorService senders;
   private final ListingService listings;
   private final SenderPhase.Factory senderFactory;
+  private final RsyncListener listener;
 
   public RsyncDaemon(DaemonConfig config, SenderPhase.Factory senderFactory) throws IOException {
-    this(config, senderFactory, ListingCache.defaults());
+    this(config, senderFactory, ListingCache.defaults(), RsyncListener.NONE);
   }
 
   public RsyncDaemon(DaemonConfig config, SenderPhase.Factory senderFactory, ListingCache cache)
       throws IOException {
+    this(config, senderFactory, cache, RsyncListener.NONE);
+  }
+
+  /** A daemon reporting refused connections and sessions to {@code listener}. */
+  public RsyncDaemon(DaemonConfig config, SenderPhase.Factory senderFactory, ListingCache cache,
+      RsyncListener listener) throws IOException {
     this.config = config;
+    this.listener = GuardedListener.of(listener);
     for (ModuleConfig m : config.modules()) {
       modules.put(m.name(), new ModuleRuntime(m));
     }
@@ -72,9 +80,15 @@ public final class RsyncDaemon implements AutoCloseable {
     return new RsyncDaemon(config, FileTransferSender::create);
   }
 
+  /** {@link #serving(DaemonConfig)} reporting to {@code listener} (e.g. the server's metrics). */
+  public static RsyncDaemon serving(DaemonConfig config, RsyncListener listener)
+      throws IOException {
+    return new RsyncDaemon(config, FileTransferSender::create, ListingCache.defaults(), listener);
+  }
+
   /** A daemon whose sessions end after the file list as a native daemon does for --list-only. */
   public static RsyncDaemon listOnly(DaemonConfig config) throws IOException {
-    return new RsyncDaemon(config, ListOnlySender::new);
+    return new RsyncDaemon(config, ListOnlySender::create);
   }
 
   public RsyncSession newSession(SessionChannel channel) {
@@ -103,6 +117,11 @@ public final class RsyncDaemon implements AutoCloseable {
 
   ListingService listings() {
     return listings;
+  }
+
+  /** The listener, guarded: it never throws. */
+  RsyncListener listener() {
+    return listener;
   }
 
   SenderPhase.Factory senderFactory() {

@@ -8,6 +8,7 @@ import dev.sower.rsync.flist.EncodedList;
 import dev.sower.rsync.options.ArgvParser;
 import dev.sower.rsync.options.OptionException;
 import dev.sower.rsync.options.ServerOptions;
+import dev.sower.rsync.transfer.IoErrorFlag;
 import dev.sower.rsync.wire.LineReader;
 import dev.sower.rsync.wire.MessageTag;
 import dev.sower.rsync.wire.MuxFrame;
@@ -16,6 +17,7 @@ import dev.sower.rsync.wire.MuxFrameEncoder;
 import dev.sower.rsync.wire.ProtocolException;
 import dev.sower.rsync.wire.WireBuffer;
 import dev.sower.rsync.wire.WireReader;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ public final class RsyncSession {
 
   private final RsyncDaemon daemon;
   private final SessionChannel ch;
+  private final ConnectionReport report;
   private final LineReader lines;
   private final LineReader args;
   private State state;
@@ -81,6 +85,7 @@ public final class RsyncSession {
   RsyncSession(RsyncDaemon daemon, SessionChannel ch) {
     this.daemon = daemon;
     this.ch = ch;
+    this.report = new ConnectionReport(daemon.listener());
     DaemonConfig c = daemon.config();
     this.lines = new LineReader((byte) '\n', c.maxLineBytes());
     this.args = new LineReader((byte) 0, c.maxLineBytes());
@@ -113,9 +118,11 @@ public final class RsyncSession {
       return;
     }
     LOG.info("rsync session from {} timed out in state {}", addr(), state);
-    if (muxOut && options != null) {
+    if (report.sessionStarted()) {
+      report.error(SessionListener.ErrorKind.TIMEOUT);
       fail("rsync error: timeout in data send/receive (code 30)\n", 30);
     } else {
+      report.refused(RsyncListener.Rejection.TIMEOUT);
       close(false);
     }
   }
@@ -133,6 +140,7 @@ public final class RsyncSession {
       module = null;
     }
     state = State.CLOSED;
+    report.closed();
   }
 
   /** New bytes from the client; consumes all of {@code in}. */
@@ -141,6 +149,7 @@ public final class RsyncSession {
     if (state.ordinal() < State.FILTERS.ordinal() && System.nanoTime() - startedNanos
         > daemon.config().handshakeTimeoutSeconds() * 1_000_000_000L) {
       LOG.info("rsync session from {} exceeded the handshake time in state {}", addr(), state);
+      report.refused(RsyncListener.Rejection.TIMEOUT);
       in.position(in.limit());
       close(false);
       return;
@@ -150,12 +159,15 @@ public final class RsyncSession {
     } catch (ProtocolException e) {
       LOG.info("rsync session from {} refused: {}", addr(), e.getMessage());
       if (muxOut) {
-        fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+        protocolFailure(e);
       } else {
+        report.refused(RsyncListener.Rejection.PROTOCOL);
         close(false);
       }
     } catch (RuntimeException e) {
       LOG.warn("rsync session from {} failed", addr(), e);
+      report.error(SessionListener.ErrorKind.INTERNAL);
+      report.exited(12);   // the client sees its stream break: rsync's RERR_STREAMIO
       close(true);
     }
   }
@@ -223,6 +235,7 @@ public final class RsyncSession {
   private void onGreeting(String line) {
     Greeting g = Greeting.parse(line, PROTOCOL, MIN_PROTOCOL);
     if (g instanceof Greeting.Refused r) {
+      report.refused(RsyncListener.Rejection.PROTOCOL);
       writeText(r.errorLine());
       close(false);
       return;
@@ -236,6 +249,7 @@ public final class RsyncSession {
     ModuleGate.Decision d = new ModuleGate(daemon).decide(name, a);
     if (d instanceof ModuleGate.Decision.Reply r) {
       LOG.info("{} from {}", r.log(), addr());
+      r.refusal().ifPresent(report::refused);
       writeText(r.text());
       close(false);
       return;
@@ -250,6 +264,7 @@ public final class RsyncSession {
     try {
       options = parser.parse(argv);
     } catch (OptionException e) {
+      report.refused(RsyncListener.Rejection.REFUSED_OPTION);
       startMultiplex(0);
       fail("rsync: " + e.getMessage() + "\n", e.exitCode());
       return;
@@ -258,9 +273,11 @@ public final class RsyncSession {
     LOG.info("rsync {} {} from {}", options.sender() ? "on" : "to", module.config().name(),
         addr());
     if (!options.sender()) {
+      report.refused(RsyncListener.Rejection.REFUSED_OPTION);
       fail("ERROR: module is read only\n", ArgvParser.RERR_SYNTAX);
       return;
     }
+    report.started(module.config().name());
     int timeout = module.config().timeoutSeconds();
     if (timeout > 0 && protocol >= 31) {
       WireBuffer w = new WireBuffer();
@@ -462,7 +479,7 @@ public final class RsyncSession {
             demux(ByteBuffer.allocate(0));
           }
         } catch (ProtocolException e) {
-          fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+          protocolFailure(e);
           return;
         }
         if (!filesFromSuspended) {
@@ -484,6 +501,10 @@ public final class RsyncSession {
     }
     if (err != null) {
       LOG.warn("building the file list for {} failed", addr(), err);
+      Throwable cause = err instanceof CompletionException && err.getCause() != null
+          ? err.getCause() : err;
+      report.error(cause instanceof IOException
+          ? SessionListener.ErrorKind.IO : SessionListener.ErrorKind.INTERNAL);
       fail("rsync: [sender] building the file list failed: " + err.getMessage() + "\n", 11);
       return;
     }
@@ -499,11 +520,16 @@ public final class RsyncSession {
       write(built.trailer(), 0, built.trailer().length);   // MSG_IO_ERROR for old clients
     }
     xferMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+    report.fileListBuilt(System.nanoTime() - started, list.files().size());
+    if (list.ioError() != 0) {
+      report.error(SessionListener.ErrorKind.IO);   // names that could not be listed
+    }
     LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
         rawList.length, built.fromCache() ? ", cached" : "", addr(),
         (System.nanoTime() - started) / 1_000_000);
     if (list.files().isEmpty()) {
       // flist.c: an empty list ends the sender (exit_cleanup(0)); the client decides the code
+      report.exited(IoErrorFlag.exitCode(list.ioError(), false));
       close(false);
       return;
     }
@@ -514,7 +540,7 @@ public final class RsyncSession {
     try {
       sender.onData(data);
     } catch (ProtocolException e) {
-      fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+      protocolFailure(e);
     }
   }
 
@@ -525,7 +551,7 @@ public final class RsyncSession {
       WireBuffer h = new WireBuffer(4);
       h.putInt(((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | n);
       write(h);
-      bytesWritten += n;
+      wrote(n);
       ch.send(data, off, n);
     }
   }
@@ -542,8 +568,14 @@ public final class RsyncSession {
     if (off != 0 || len != b.length) {
       copy = java.util.Arrays.copyOfRange(b, off, off + len);
     }
-    bytesWritten += len;
+    wrote(len);
     ch.send(copy, 0, copy.length);
+  }
+
+  /** Counts bytes handed to the channel: rsync's "total written" and the listener's sent. */
+  private void wrote(int n) {
+    bytesWritten += n;
+    report.written(n);
   }
 
   private void writeText(String s) {
@@ -557,6 +589,7 @@ public final class RsyncSession {
       return;
     }
     LOG.info("rsync session from {} ends with code {}: {}", addr(), exitCode, text.trim());
+    report.exited(exitCode);
     WireBuffer w = new WireBuffer();
     MuxFrameEncoder.text(w, MessageTag.ERROR, text);
     if (protocol >= 31) {
@@ -564,6 +597,11 @@ public final class RsyncSession {
     }
     write(w);
     close(false);
+  }
+
+  private void protocolFailure(ProtocolException e) {
+    report.error(SessionListener.ErrorKind.PROTOCOL);
+    fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
   }
 
   private void close(boolean now) {
@@ -645,7 +683,7 @@ public final class RsyncSession {
     bytes[1] = (byte) (header >>> 8);
     bytes[2] = (byte) (header >>> 16);
     bytes[3] = (byte) (header >>> 24);
-    bytesWritten += length;
+    wrote(length);
     ch.send(bytes, 0, length, written);
   }
 
@@ -660,7 +698,7 @@ public final class RsyncSession {
         demux(ByteBuffer.allocate(0));
       }
     } catch (ProtocolException e) {
-      fail("rsync: [sender] protocol error: " + e.getMessage() + "\n", 2);
+      protocolFailure(e);
       return;
     }
     if (state == State.SENDING && !sender.holdsInput()) {
@@ -668,9 +706,19 @@ public final class RsyncSession {
     }
   }
 
+  /** The statistics are out; the sender set the io_error bits {@code senderIoError}. */
+  void completed(int senderIoError) {
+    report.exited(IoErrorFlag.exitCode(list.ioError() | senderIoError, false));
+  }
+
   void finishCleanly() {
     LOG.info("rsync session from {} finished", addr());
     close(false);
+  }
+
+  /** The session's listener ({@link SessionListener#NONE} before the start and after the end). */
+  SessionListener events() {
+    return report.session();
   }
 
   void failWith(String text, int exitCode) {

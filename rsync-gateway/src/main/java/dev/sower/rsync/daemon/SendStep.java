@@ -3,6 +3,8 @@ package dev.sower.rsync.daemon;
 import dev.sower.rsync.transfer.AppendMode;
 import dev.sower.rsync.transfer.BlockSums;
 import dev.sower.rsync.transfer.SumHead;
+import dev.sower.rsync.wire.NdxCodec;
+import dev.sower.rsync.wire.WireBuffer;
 
 /**
  * One thing the sender does, in the order the client asked: decoded on the network thread,
@@ -16,6 +18,18 @@ sealed interface SendStep {
 
     int basisOrDefault() {
       return basisType < 0 ? FNAMECMP_FNAME : basisType;
+    }
+
+    /** rsync's {@code write_ndx_and_attrs}: index, item flags, basis type, alternate name. */
+    void writeTo(WireBuffer w, NdxCodec ndxOut) {
+      ndxOut.write(w, ndx);
+      w.putShort(iflags);
+      if ((iflags & SendRequestReader.ITEM_BASIS_TYPE_FOLLOWS) != 0) {
+        w.putByte(basisType);
+      }
+      if ((iflags & SendRequestReader.ITEM_XNAME_FOLLOWS) != 0) {
+        w.putVstring(xname);
+      }
     }
   }
 

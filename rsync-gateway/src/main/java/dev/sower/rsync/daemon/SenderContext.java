@@ -61,8 +61,18 @@ public interface SenderContext {
 
   long listTransferMillis();
 
+  /**
+   * The statistics are queued: the client has all it asked for, and its exit code follows
+   * from {@code ioError}, the {@code IoErrorFlag} bits the sender set (0: none), and the file
+   * list's (0, or 23/24 when some files were not sent), even if it hangs up now.
+   */
+  void completed(int ioError);
+
   /** Ends the session cleanly after everything queued is sent. */
   void finish();
+
+  /** Where to report files sent and errors (the session's guarded {@link SessionListener}). */
+  SessionListener events();
 
   /** Ends the session with an error message and rsync exit code. */
   void fail(String text, int exitCode);

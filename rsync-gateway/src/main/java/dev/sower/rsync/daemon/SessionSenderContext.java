@@ -138,9 +138,23 @@ final class SessionSenderContext implements SenderContext {
   }
 
   @Override
+  public void completed(int ioError) {
+    synchronized (session) {
+      session.completed(ioError);
+    }
+  }
+
+  @Override
   public void finish() {
     synchronized (session) {
       session.finishCleanly();
+    }
+  }
+
+  @Override
+  public SessionListener events() {
+    synchronized (session) {
+      return session.events();
     }
   }
 
