@@ -1,0 +1,208 @@
+package dev.sower.server.bt;
+
+import bt.metainfo.TorrentId;
+import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import lbms.plugins.mldht.DHTConfiguration;
+import lbms.plugins.mldht.kad.DHT;
+import lbms.plugins.mldht.kad.DHTLogger;
+import lbms.plugins.mldht.kad.Key;
+import lbms.plugins.mldht.kad.PeerAddressDBItem;
+import lbms.plugins.mldht.kad.RPCServer;
+import lbms.plugins.mldht.kad.tasks.PeerLookupTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sower's mainline DHT node (mldht, shaded in bt-dht). It replaces Bt's {@code MldhtService},
+ * which binds the DHT to the peer port's address (so no DHT on a loopback-bound peer port), stores
+ * the peer address 0.0.0.0 when the peer port listens on all interfaces, keeps no state between
+ * restarts (a new temporary directory each time) and hides the routing table; and Bt's DHT peer
+ * source, which starts a lookup per torrent every few seconds and blocks Bt's peer discovery
+ * while the DHT is not reachable. A seeder needs no peers from the DHT, only to be found: every
+ * torrent is announced as a seed (get_peers lookup, then announce_peer) once the node is
+ * reachable and then every {@link #ANNOUNCE_INTERVAL_MINUTES} minutes, and the node answers
+ * get_peers for its own torrents with the peer address.
+ */
+final class DhtNode {
+  private static final Logger LOG = LoggerFactory.getLogger(DhtNode.class);
+  static final int ANNOUNCE_INTERVAL_MINUTES = 15;
+  private static final int TICK_SECONDS = 5;
+
+  static {
+    DHT.setLogger(new DHTLogger() {
+      @Override
+      public void log(String message, DHT.LogLevel level) {
+        LOG.debug("mldht {}: {}", level, message);
+      }
+
+      @Override
+      public void log(Throwable error, DHT.LogLevel level) {
+        LOG.debug("mldht {}", level, error);
+      }
+    });
+  }
+
+  private final SwarmSettings.Dht settings;
+  private final Config config;
+  private final DHT dht = new DHT(DHT.DHTtype.IPV4_DHT);
+  private final Map<TorrentId, Long> nextAnnounce = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private volatile boolean running;
+
+  @Inject
+  DhtNode(SwarmSettings.Dht settings, Config config, IRuntimeLifecycleBinder lifecycle) {
+    this.settings = settings;
+    this.config = config;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sower-dht");
+      t.setDaemon(true);
+      return t;
+    });
+    lifecycle.onShutdown("Shutdown Sower DHT node", this::stop);
+  }
+
+  /** Binds the UDP port and joins through the bootstrap nodes; throws if the port is taken. */
+  synchronized void start() throws IOException {
+    if (running) {
+      return;
+    }
+    InetSocketAddress listen = settings.listen();
+    // mldht binds in the background and only logs a failure: find a taken port here.
+    try (DatagramChannel probe = DatagramChannel.open()) {
+      probe.bind(listen);
+    } catch (IOException e) {
+      throw new IOException("DHT cannot listen on UDP " + listen + ": " + e.getMessage(), e);
+    }
+    Path storage = Files.createDirectories(settings.stateDir().resolve("dht"));
+    dht.start(configuration(storage));
+    running = true;
+    timer.scheduleWithFixedDelay(this::tick, 0, TICK_SECONDS, TimeUnit.SECONDS);
+    LOG.info("DHT node on UDP {} ({} bootstrap nodes{})", listen, settings.bootstrap().size(),
+        settings.bootstrap().isEmpty() ? ": the public routers" : "");
+  }
+
+  /** Announces {@code torrent} as a seed from now on. */
+  void seed(TorrentId torrent) {
+    nextAnnounce.put(torrent, System.nanoTime());
+  }
+
+  /** Nodes in the routing table (0 before the node has joined or after it stopped). */
+  int routingTableNodes() {
+    return running && dht.getNode() != null ? dht.getNode().getNumEntriesInRoutingTable() : 0;
+  }
+
+  synchronized void stop() {
+    if (running) {
+      running = false;
+      timer.shutdownNow();
+      dht.stop();
+    }
+  }
+
+  private void tick() {
+    try {
+      if (!running) {
+        return;
+      }
+      if (routingTableNodes() == 0) {
+        for (InetSocketAddress node : settings.bootstrap()) {
+          dht.addDHTNode(node.getHostString(), node.getPort());
+        }
+      }
+      long now = System.nanoTime();
+      for (Map.Entry<TorrentId, Long> e : nextAnnounce.entrySet()) {
+        if (e.getValue() - now <= 0 && announce(e.getKey())) {
+          long jitter = ThreadLocalRandom.current().nextLong(TimeUnit.MINUTES.toNanos(1));
+          e.setValue(now + TimeUnit.MINUTES.toNanos(ANNOUNCE_INTERVAL_MINUTES) + jitter);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("DHT maintenance failed: {}", e.toString(), e);
+    }
+  }
+
+  /** Starts a lookup + announce for {@code torrent}; false if the node is not reachable yet. */
+  private boolean announce(TorrentId torrent) {
+    Key key = new Key(torrent.getBytes());
+    InetAddress self = ownAddress();
+    if (self != null) {
+      // Answer get_peers for our own torrents directly (values expire after 30 minutes).
+      dht.getDatabase().store(key,
+          PeerAddressDBItem.createFromAddress(self, config.getAcceptorPort(), true));
+    }
+    PeerLookupTask lookup = dht.createPeerLookup(torrent.getBytes());
+    if (lookup == null) {
+      return false;
+    }
+    lookup.addListener(t -> dht.announce(lookup, true, config.getAcceptorPort()));
+    dht.getTaskManager().addTask(lookup);
+    LOG.debug("DHT announce of {} started", torrent);
+    return true;
+  }
+
+  /** The peer port's address, or the DHT's view of our external address when it is 0.0.0.0. */
+  private InetAddress ownAddress() {
+    InetAddress acceptor = config.getAcceptorAddress();
+    if (!acceptor.isAnyLocalAddress()) {
+      return acceptor;
+    }
+    List<RPCServer> servers = dht.getServerManager().getAllServers();
+    return servers.stream().map(RPCServer::getConsensusExternalAddress)
+        .filter(a -> a != null).map(InetSocketAddress::getAddress).findFirst().orElse(null);
+  }
+
+  private DHTConfiguration configuration(Path storage) {
+    InetAddress bind = settings.listen().getAddress();
+    boolean closedSwarm = !settings.bootstrap().isEmpty();
+    int port = settings.listen().getPort();
+    return new DHTConfiguration() {
+      @Override
+      public boolean isPersistingID() {
+        return true;
+      }
+
+      @Override
+      public Path getStoragePath() {
+        return storage;
+      }
+
+      @Override
+      public int getListeningPort() {
+        return port;
+      }
+
+      @Override
+      public boolean noRouterBootstrap() {
+        // With bootstrap nodes of its own the node also admits private and loopback addresses
+        // (Bt's patch of mldht keys that on this flag).
+        return closedSwarm;
+      }
+
+      @Override
+      public boolean allowMultiHoming() {
+        return false;
+      }
+
+      @Override
+      public Predicate<InetAddress> filterBindAddress() {
+        return address -> bind == null || bind.isAnyLocalAddress() || bind.equals(address);
+      }
+    };
+  }
+}
