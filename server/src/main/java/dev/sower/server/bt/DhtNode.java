@@ -99,6 +99,7 @@ final class DhtNode {
 
   /** Announces {@code torrent} as a seed from now on. */
   void seed(TorrentId torrent) {
+    storeSelf(torrent);
     nextAnnounce.put(torrent, System.nanoTime());
   }
 
@@ -139,13 +140,7 @@ final class DhtNode {
 
   /** Starts a lookup + announce for {@code torrent}; false if the node is not reachable yet. */
   private boolean announce(TorrentId torrent) {
-    Key key = new Key(torrent.getBytes());
-    InetAddress self = ownAddress();
-    if (self != null) {
-      // Answer get_peers for our own torrents directly (values expire after 30 minutes).
-      dht.getDatabase().store(key,
-          PeerAddressDBItem.createFromAddress(self, config.getAcceptorPort(), true));
-    }
+    storeSelf(torrent);
     PeerLookupTask lookup = dht.createPeerLookup(torrent.getBytes());
     if (lookup == null) {
       return false;
@@ -154,6 +149,15 @@ final class DhtNode {
     dht.getTaskManager().addTask(lookup);
     LOG.debug("DHT announce of {} started", torrent);
     return true;
+  }
+
+  /** Answers get_peers for our own torrents directly (values expire after 30 minutes). */
+  private void storeSelf(TorrentId torrent) {
+    InetAddress self = ownAddress();
+    if (self != null) {
+      dht.getDatabase().store(new Key(torrent.getBytes()),
+          PeerAddressDBItem.createFromAddress(self, config.getAcceptorPort(), true));
+    }
   }
 
   /** The peer port's address, or the DHT's view of our external address when it is 0.0.0.0. */
