@@ -29,9 +29,15 @@ public final class SampleRelease implements AutoCloseable {
 
   /** Generates {@code images} sample images under {@code tmp} and starts seeding them. */
   public static SampleRelease start(Path tmp, int images, int pieceKib) throws Exception {
+    return start(tmp, images, pieceKib, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Path, int, int)} with seeding options changed by {@code tune}. */
+  public static SampleRelease start(Path tmp, int images, int pieceKib,
+      UnaryOperator<SeedingService.Options> tune) throws Exception {
     Path dataset = tmp.resolve("sample");
     new SampleGenerator(s -> { }).generate(new SampleOptions(dataset, images, 7, 2026, 24));
-    return seed(tmp, dataset, pieceKib);
+    return seed(tmp, dataset, pieceKib, tune);
   }
 
   /** Makes a torrent of {@code dataset} and starts seeding it. */
