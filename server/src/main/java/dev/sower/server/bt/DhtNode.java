@@ -25,6 +25,7 @@ import lbms.plugins.mldht.kad.Key;
 import lbms.plugins.mldht.kad.PeerAddressDBItem;
 import lbms.plugins.mldht.kad.RPCServer;
 import lbms.plugins.mldht.kad.tasks.PeerLookupTask;
+import lbms.plugins.mldht.kad.utils.AddressUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ final class DhtNode {
   private static final Logger LOG = LoggerFactory.getLogger(DhtNode.class);
   static final int ANNOUNCE_INTERVAL_MINUTES = 15;
   private static final int TICK_SECONDS = 5;
+  /** While the routing table is empty, the bootstrap nodes are pinged again this often. */
+  private static final long BOOTSTRAP_RETRY_NANOS = TimeUnit.SECONDS.toNanos(15);
 
   static {
     DHT.setLogger(new DHTLogger() {
@@ -64,6 +67,7 @@ final class DhtNode {
   private final Map<TorrentId, Long> nextAnnounce = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private volatile boolean running;
+  private long lastBootstrap = System.nanoTime() - BOOTSTRAP_RETRY_NANOS;
 
   @Inject
   DhtNode(SwarmSettings.Dht settings, Config config, IRuntimeLifecycleBinder lifecycle) {
@@ -84,10 +88,17 @@ final class DhtNode {
     }
     InetSocketAddress listen = settings.listen();
     // mldht binds in the background and only logs a failure: find a taken port here.
-    try (DatagramChannel probe = DatagramChannel.open()) {
-      probe.bind(listen);
-    } catch (IOException e) {
-      throw new IOException("DHT cannot listen on UDP " + listen + ": " + e.getMessage(), e);
+    IOException taken = tryBind(listen);
+    if (taken != null) {
+      throw new IOException("DHT cannot listen on UDP " + listen + ": " + taken.getMessage(),
+          taken);
+    }
+    for (InetSocketAddress node : settings.bootstrap()) {
+      InetSocketAddress resolved = new InetSocketAddress(node.getHostString(), node.getPort());
+      if (resolved.isUnresolved() || AddressUtils.isBogon(resolved)) {
+        LOG.warn("DHT bootstrap node {} is {}: the DHT library ignores it", node,
+            resolved.isUnresolved() ? "not resolvable" : "not a public address");
+      }
     }
     Path storage = Files.createDirectories(settings.stateDir().resolve("dht"));
     dht.start(configuration(storage));
@@ -108,11 +119,34 @@ final class DhtNode {
     return running && dht.getNode() != null ? dht.getNode().getNumEntriesInRoutingTable() : 0;
   }
 
+  /**
+   * Stops the node; returns once its UDP port is free again (mldht closes the socket on its
+   * selector thread a little later), so the next release's node can bind it at once.
+   */
   synchronized void stop() {
     if (running) {
       running = false;
       timer.shutdownNow();
       dht.stop();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (tryBind(settings.listen()) != null && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Binds and closes a UDP socket on {@code address}; null if that worked, else the error. */
+  private static IOException tryBind(InetSocketAddress address) {
+    try (DatagramChannel probe = DatagramChannel.open()) {
+      probe.bind(address);
+      return null;
+    } catch (IOException e) {
+      return e;
     }
   }
 
@@ -121,12 +155,13 @@ final class DhtNode {
       if (!running) {
         return;
       }
-      if (routingTableNodes() == 0) {
+      long now = System.nanoTime();
+      if (routingTableNodes() == 0 && now - lastBootstrap >= BOOTSTRAP_RETRY_NANOS) {
+        lastBootstrap = now;
         for (InetSocketAddress node : settings.bootstrap()) {
           dht.addDHTNode(node.getHostString(), node.getPort());
         }
       }
-      long now = System.nanoTime();
       for (Map.Entry<TorrentId, Long> e : nextAnnounce.entrySet()) {
         if (e.getValue() - now <= 0 && announce(e.getKey())) {
           long jitter = ThreadLocalRandom.current().nextLong(TimeUnit.MINUTES.toNanos(1));
@@ -173,7 +208,7 @@ final class DhtNode {
 
   private DHTConfiguration configuration(Path storage) {
     InetAddress bind = settings.listen().getAddress();
-    boolean closedSwarm = !settings.bootstrap().isEmpty();
+    boolean ownBootstrap = !settings.bootstrap().isEmpty();
     int port = settings.listen().getPort();
     return new DHTConfiguration() {
       @Override
@@ -193,9 +228,9 @@ final class DhtNode {
 
       @Override
       public boolean noRouterBootstrap() {
-        // With bootstrap nodes of its own the node also admits private and loopback addresses
-        // (Bt's patch of mldht keys that on this flag).
-        return closedSwarm;
+        // Configured bootstrap nodes replace mldht's public routers. (Bt's source also patches
+        // mldht to admit private addresses under this flag; the published 1.10 jar lacks it.)
+        return ownBootstrap;
       }
 
       @Override

@@ -118,8 +118,8 @@ public record SowerConfig(
    * @param listen UDP address of the DHT node; 0.0.0.0 lets the node pick the interface of the
    *     default route (a loopback address cannot be bound by the DHT library)
    * @param bootstrap nodes to join through, {@code HOST:PORT}; empty means the public routers
-   *     (router.bittorrent.com and others). A non-empty list replaces them and also admits
-   *     nodes on private and loopback addresses (a private swarm).
+   *     (router.bittorrent.com and others), a list replaces them. The DHT library keeps nodes
+   *     on private, loopback and link-local addresses out of its routing table.
    */
   public record Dht(Boolean enabled, HostPort listen, List<HostPort> bootstrap) {
     public Dht {
