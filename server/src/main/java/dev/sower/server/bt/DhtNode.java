@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -73,11 +72,7 @@ final class DhtNode {
   DhtNode(SwarmSettings.Dht settings, Config config, IRuntimeLifecycleBinder lifecycle) {
     this.settings = settings;
     this.config = config;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sower-dht");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = DaemonThreads.scheduler("sower-dht");
     lifecycle.onShutdown("Shutdown Sower DHT node", this::stop);
   }
 

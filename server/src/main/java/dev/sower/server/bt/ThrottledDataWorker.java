@@ -12,7 +12,6 @@ import com.google.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,11 +46,7 @@ final class ThrottledDataWorker implements DataWorker {
     this.perTorrentRate = settings.uploadBytesPerSecondPerTorrent();
     // Clients keep a few seconds of requests in flight per peer; 64 each is generous.
     this.maxWaiting = Math.max(1024, 64 * config.getMaxPeerConnections());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sower-upload-limit");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = DaemonThreads.scheduler("sower-upload-limit");
     lifecycle.onShutdown("Shutdown upload rate limiter", scheduler::shutdownNow);
   }
 
