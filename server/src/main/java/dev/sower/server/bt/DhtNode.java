@@ -111,7 +111,8 @@ final class DhtNode {
 
   /** Nodes in the routing table (0 before the node has joined or after it stopped). */
   int routingTableNodes() {
-    return running && dht.getNode() != null ? dht.getNode().getNumEntriesInRoutingTable() : 0;
+    lbms.plugins.mldht.kad.Node node = running ? dht.getNode() : null;
+    return node != null ? node.getNumEntriesInRoutingTable() : 0;
   }
 
   /**
@@ -164,7 +165,9 @@ final class DhtNode {
         }
       }
     } catch (RuntimeException e) {
-      LOG.warn("DHT maintenance failed: {}", e.toString(), e);
+      if (running) { // mldht clears its state on stop, under a tick that may still run
+        LOG.warn("DHT maintenance failed: {}", e.toString(), e);
+      }
     }
   }
 
