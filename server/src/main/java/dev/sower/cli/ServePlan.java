@@ -121,7 +121,8 @@ record ServePlan(SowerConfig seeding, Path dataset, List<ModuleConfig> rsyncModu
       btListen = new HostPort(btListen.host(), f.btPort());
     }
     b = new SowerConfig.BitTorrent(bt, btListen, b.announce(), b.maxConnections(),
-        b.maxConnectionsPerTorrent(), b.maxOpenFiles(), b.checkThreads());
+        b.maxConnectionsPerTorrent(), b.maxOpenFiles(), b.checkThreads(), b.uploadRate(),
+        b.uploadRatePerTorrent(), b.dht());
     Path stateDir = f.stateDir() != null ? f.stateDir() : base.stateDir();
     return new SowerConfig(dataset, torrents, stateDir, base.logLevel(), http, b, base.tracker(),
         base.rsync());

@@ -1,5 +1,6 @@
 package dev.sower.server;
 
+import dev.sower.server.bt.SwarmSettings;
 import dev.sower.server.config.SowerConfig;
 import dev.sower.server.http.HttpListener;
 import dev.sower.server.seed.SeedTorrent;
@@ -85,8 +86,18 @@ public final class SeedingDaemon implements AutoCloseable {
     InetSocketAddress listen = bt.listen().socketAddress();
     SeedingService.Options options = new SeedingService.Options(config.dataset(), release,
         config.stateDir(), listen.getAddress(), listen.getPort(), announceUrls(),
-        bt.maxOpenFiles(), bt.checkThreads(), bt.maxConnections(), bt.maxConnectionsPerTorrent());
+        bt.maxOpenFiles(), bt.checkThreads(), bt.maxConnections(), bt.maxConnectionsPerTorrent(),
+        swarm(bt, config.stateDir()));
     return SeedingService.start(options);
+  }
+
+  static SwarmSettings swarm(SowerConfig.BitTorrent bt, Path stateDir) {
+    SowerConfig.Dht dht = bt.dht();
+    List<InetSocketAddress> bootstrap = dht.bootstrap().stream()
+        .map(n -> InetSocketAddress.createUnresolved(n.host(), n.port())).toList();
+    return new SwarmSettings(new SwarmSettings.Dht(dht.enabled(), dht.listen().socketAddress(),
+        bootstrap, stateDir), bt.uploadRate().bytesPerSecond(),
+        bt.uploadRatePerTorrent().bytesPerSecond());
   }
 
   /** The embedded tracker first (as clients reach it), then the external trackers. */

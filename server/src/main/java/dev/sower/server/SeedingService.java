@@ -1,6 +1,7 @@
 package dev.sower.server;
 
 import dev.sower.server.bt.BtSeeder;
+import dev.sower.server.bt.SwarmSettings;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.FileStamps;
 import dev.sower.server.seed.MakeStateImport;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,27 @@ public final class SeedingService implements AutoCloseable {
    */
   public record Options(Path datasetDir, Path torrentsDir, Path stateDir, InetAddress bindAddress,
       int btPort, List<String> announceUrls, int maxOpenFiles, int checkThreads,
-      int maxPeerConnections, int maxPeerConnectionsPerTorrent) {
+      int maxPeerConnections, int maxPeerConnectionsPerTorrent, SwarmSettings swarm) {
     public Options {
       announceUrls = List.copyOf(announceUrls);
+    }
+
+    /** Without DHT and upload rate limits. */
+    public Options(Path datasetDir, Path torrentsDir, Path stateDir, InetAddress bindAddress,
+        int btPort, List<String> announceUrls, int maxOpenFiles, int checkThreads,
+        int maxPeerConnections, int maxPeerConnectionsPerTorrent) {
+      this(datasetDir, torrentsDir, stateDir, bindAddress, btPort, announceUrls, maxOpenFiles,
+          checkThreads, maxPeerConnections, maxPeerConnectionsPerTorrent, SwarmSettings.OFF);
+    }
+
+    public Options withSwarm(SwarmSettings settings) {
+      return new Options(datasetDir, torrentsDir, stateDir, bindAddress, btPort, announceUrls,
+          maxOpenFiles, checkThreads, maxPeerConnections, maxPeerConnectionsPerTorrent, settings);
+    }
+
+    public Options withConnectionLimits(int total, int perTorrent) {
+      return new Options(datasetDir, torrentsDir, stateDir, bindAddress, btPort, announceUrls,
+          maxOpenFiles, checkThreads, total, perTorrent, swarm);
     }
 
     public static Options defaults(Path datasetDir, Path torrentsDir, Path stateDir,
@@ -50,7 +70,7 @@ public final class SeedingService implements AutoCloseable {
 
     public Options withAnnounceUrls(List<String> urls) {
       return new Options(datasetDir, torrentsDir, stateDir, bindAddress, btPort, urls,
-          maxOpenFiles, checkThreads, maxPeerConnections, maxPeerConnectionsPerTorrent);
+          maxOpenFiles, checkThreads, maxPeerConnections, maxPeerConnectionsPerTorrent, swarm);
     }
   }
 
@@ -118,7 +138,7 @@ public final class SeedingService implements AutoCloseable {
       long checkBytes = reader.bytesRead();
       BtSeeder seeder = BtSeeder.start(new BtSeeder.Settings(options.bindAddress(),
           options.btPort(), options.announceUrls(), options.maxPeerConnections(),
-          options.maxPeerConnectionsPerTorrent()), reader, prepared);
+          options.maxPeerConnectionsPerTorrent(), options.swarm()), reader, prepared);
       return new SeedingService(options, reader, prepared, summaries, seeder, checkBytes);
     } catch (IOException | RuntimeException e) {
       reader.close();
@@ -155,6 +175,11 @@ public final class SeedingService implements AutoCloseable {
 
   public List<BtSeeder.TorrentStats> stats() {
     return seeder.stats();
+  }
+
+  /** Nodes in the DHT routing table; empty when the DHT is off. */
+  public OptionalInt dhtNodes() {
+    return seeder.dhtNodes();
   }
 
   /** Bytes the start-up check read from the dataset (before any peer could be served). */

@@ -5,6 +5,7 @@ import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
 import bt.service.IdentityService;
 import bt.torrent.TorrentSessionState;
@@ -15,6 +16,8 @@ import bt.tracker.TrackerResponse;
 import bt.tracker.http.HttpTrackerModule;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +43,16 @@ public final class BtSeeder implements AutoCloseable {
 
   /** Runtime settings. {@code announceUrls} empty means each torrent's own announce list. */
   public record Settings(InetAddress bindAddress, int port, List<String> announceUrls,
-      int maxPeerConnections, int maxPeerConnectionsPerTorrent) {
+      int maxPeerConnections, int maxPeerConnectionsPerTorrent, SwarmSettings swarm) {
     public Settings {
       announceUrls = List.copyOf(announceUrls);
+    }
+
+    /** No DHT, no upload rate limit. */
+    public Settings(InetAddress bindAddress, int port, List<String> announceUrls,
+        int maxPeerConnections, int maxPeerConnectionsPerTorrent) {
+      this(bindAddress, port, announceUrls, maxPeerConnections, maxPeerConnectionsPerTorrent,
+          SwarmSettings.OFF);
     }
   }
 
@@ -50,13 +61,15 @@ public final class BtSeeder implements AutoCloseable {
       int piecesAnnounced, int piecesTotal) {}
 
   private final BtRuntime runtime;
+  private final DhtNode dht;
   private final List<Seeded> seeded = new ArrayList<>();
   private final Map<String, TorrentStats> stats = new ConcurrentHashMap<>();
 
   private record Seeded(CompactTorrent torrent, BtClient client, List<String> extraTrackers) {}
 
-  private BtSeeder(BtRuntime runtime) {
+  private BtSeeder(BtRuntime runtime, DhtNode dht) {
     this.runtime = runtime;
+    this.dht = dht;
   }
 
   /** Starts the runtime and begins seeding every torrent; returns when all are registered. */
@@ -74,16 +87,24 @@ public final class BtSeeder implements AutoCloseable {
     // loopback peers from trackers).
     config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
     config.setMseDisabled(true);
-    BtRuntime runtime = BtRuntime.builder(config)
+    BtRuntimeBuilder builder = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
-        .module(new SowerBtModule())
+        .module(new SowerBtModule(settings.swarm()));
+    if (settings.swarm().dht().enabled()) {
+      builder.module(new SowerDhtModule(settings.swarm().dht()));
+    }
+    BtRuntime runtime = builder
         .disableAutomaticShutdown()
         .disableLocalServiceDiscovery()
         .disablePeerExchange()
         .build();
-    BtSeeder seeder = new BtSeeder(runtime);
+    DhtNode dht = settings.swarm().dht().enabled() ? runtime.service(DhtNode.class) : null;
+    BtSeeder seeder = new BtSeeder(runtime, dht);
     DatasetStorage storage = new DatasetStorage(reader);
     try {
+      if (dht != null) {
+        dht.start();
+      }
       for (PreparedTorrent prepared : torrents) {
         List<String> urls = settings.announceUrls().isEmpty()
             ? prepared.torrent().announceUrls() : settings.announceUrls();
@@ -104,7 +125,13 @@ public final class BtSeeder implements AutoCloseable {
               new AnnounceKey(url));
         }
         seeder.seeded.add(new Seeded(torrent, client, List.copyOf(extra)));
+        if (dht != null) {
+          dht.seed(torrent.getTorrentId());
+        }
       }
+    } catch (IOException e) {
+      seeder.close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       seeder.close();
       throw e;
@@ -119,6 +146,11 @@ public final class BtSeeder implements AutoCloseable {
 
   public List<TorrentStats> stats() {
     return List.copyOf(stats.values());
+  }
+
+  /** Nodes in the DHT routing table; empty when the DHT is off. */
+  public OptionalInt dhtNodes() {
+    return dht == null ? OptionalInt.empty() : OptionalInt.of(dht.routingTableNodes());
   }
 
   /**
@@ -165,6 +197,9 @@ public final class BtSeeder implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (dht != null) {
+      dht.stop();
     }
     runtime.shutdown();
   }

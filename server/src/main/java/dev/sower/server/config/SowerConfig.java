@@ -32,7 +32,7 @@ public record SowerConfig(
     logLevel = logLevel != null ? logLevel : LogLevel.INFO;
     http = http != null ? http : new Http(null, null, null);
     bittorrent = bittorrent != null ? bittorrent
-        : new BitTorrent(null, null, null, null, null, null, null);
+        : new BitTorrent(null, null, null, null, null, null, null, null, null, null);
     tracker = tracker != null ? tracker : new Tracker(null, null, null);
     rsync = rsync != null ? rsync : new Rsync(null, null, null);
   }
@@ -78,13 +78,22 @@ public record SowerConfig(
    *
    * @param announce trackers the seeder announces to besides the embedded one (http, https or
    *     udp URLs); the embedded tracker is announced to as {@code http.public-url}
+   * @param uploadRate payload bytes per second sent to all peers together; 0 = unlimited
+   * @param uploadRatePerTorrent payload bytes per second sent to the peers of one torrent
    */
   public record BitTorrent(Boolean enabled, HostPort listen, List<String> announce,
       @JsonProperty("max-connections") Integer maxConnections,
       @JsonProperty("max-connections-per-torrent") Integer maxConnectionsPerTorrent,
       @JsonProperty("max-open-files") Integer maxOpenFiles,
-      @JsonProperty("check-threads") Integer checkThreads) {
+      @JsonProperty("check-threads") Integer checkThreads,
+      @JsonProperty("upload-rate") ByteRate uploadRate,
+      @JsonProperty("upload-rate-per-torrent") ByteRate uploadRatePerTorrent,
+      Dht dht) {
     public BitTorrent {
+      uploadRate = uploadRate != null ? uploadRate : ByteRate.UNLIMITED;
+      uploadRatePerTorrent = uploadRatePerTorrent != null ? uploadRatePerTorrent
+          : ByteRate.UNLIMITED;
+      dht = dht != null ? dht : new Dht(null, null, null);
       enabled = enabled != null ? enabled : true;
       listen = listen != null ? listen : new HostPort("0.0.0.0", 6881);
       announce = announce != null ? List.copyOf(announce) : List.of();
@@ -100,6 +109,31 @@ public record SowerConfig(
       maxOpenFiles = range("bittorrent.max-open-files", maxOpenFiles, 256, 1, 65_536);
       checkThreads = range("bittorrent.check-threads", checkThreads,
           Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
+    }
+  }
+
+  /**
+   * The mainline DHT node (BEP 5), off by default.
+   *
+   * @param listen UDP address of the DHT node; 0.0.0.0 lets the node pick the interface of the
+   *     default route (a loopback address cannot be bound by the DHT library)
+   * @param bootstrap nodes to join through, {@code HOST:PORT}; empty means the public routers
+   *     (router.bittorrent.com and others), a list replaces them. The DHT library keeps nodes
+   *     on private, loopback and link-local addresses out of its routing table.
+   */
+  public record Dht(Boolean enabled, HostPort listen, List<HostPort> bootstrap) {
+    public Dht {
+      enabled = enabled != null ? enabled : false;
+      listen = listen != null ? listen : new HostPort("0.0.0.0", 6881);
+      bootstrap = bootstrap != null ? List.copyOf(bootstrap) : List.of();
+      if (isLoopback(listen.host())) {
+        throw new IllegalArgumentException("bittorrent.dht.listen cannot be a loopback address"
+            + " (the DHT library binds only real interfaces): use 0.0.0.0:" + listen.port());
+      }
+    }
+
+    private static boolean isLoopback(String host) {
+      return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
   }
 

@@ -42,6 +42,66 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void dhtIsOffAndUploadUnlimitedByDefault() throws Exception {
+    SowerConfig c = new ConfigLoader().load(write("dataset: /d\ntorrents: /t\n"));
+    assertThat(c.bittorrent().dht().enabled()).isFalse();
+    assertThat(c.bittorrent().dht().listen()).isEqualTo(new HostPort("0.0.0.0", 6881));
+    assertThat(c.bittorrent().dht().bootstrap()).isEmpty();
+    assertThat(c.bittorrent().uploadRate().unlimited()).isTrue();
+    assertThat(c.bittorrent().uploadRatePerTorrent().unlimited()).isTrue();
+  }
+
+  @Test
+  void dhtAndUploadRatesAreRead() throws Exception {
+    SowerConfig c = new ConfigLoader().load(write("""
+        dataset: /d
+        torrents: /t
+        bittorrent:
+          upload-rate: 2MiB
+          upload-rate-per-torrent: 500000
+          dht:
+            enabled: true
+            listen: 0.0.0.0:7000
+            bootstrap: [router.example.org:6881, "[2001:db8::1]:6881"]
+        """));
+    assertThat(c.bittorrent().uploadRate().bytesPerSecond()).isEqualTo(2 * 1024 * 1024);
+    assertThat(c.bittorrent().uploadRatePerTorrent().bytesPerSecond()).isEqualTo(500_000);
+    assertThat(c.bittorrent().dht().enabled()).isTrue();
+    assertThat(c.bittorrent().dht().listen().port()).isEqualTo(7000);
+    assertThat(c.bittorrent().dht().bootstrap()).containsExactly(
+        new HostPort("router.example.org", 6881), new HostPort("2001:db8::1", 6881));
+  }
+
+  @Test
+  void ratesTakeUnits() {
+    assertThat(ByteRate.parse("2MB").bytesPerSecond()).isEqualTo(2_000_000);
+    assertThat(ByteRate.parse("2 MiB/s").bytesPerSecond()).isEqualTo(2_097_152);
+    assertThat(ByteRate.parse("500kB").bytesPerSecond()).isEqualTo(500_000);
+    assertThat(ByteRate.parse("1GiB").bytesPerSecond()).isEqualTo(1L << 30);
+    assertThat(ByteRate.parse("0").unlimited()).isTrue();
+    assertThatThrownBy(() -> ByteRate.parse("-5")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ByteRate.parse("2TB")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBadRateNamesTheKeyAndTheForm() throws Exception {
+    Path file = write("dataset: /d\ntorrents: /t\nbittorrent:\n  upload-rate: fast\n");
+    assertThatThrownBy(() -> new ConfigLoader().load(file))
+        .hasMessageStartingWith(file + ":4:")
+        .hasMessageContaining("bittorrent.upload-rate")
+        .hasMessageContaining("e.g. 2000000, 2MB, 2MiB");
+  }
+
+  @Test
+  void aLoopbackDhtAddressIsRefusedWithAHint() throws Exception {
+    Path file = write("dataset: /d\ntorrents: /t\nbittorrent:\n  dht:\n"
+        + "    listen: 127.0.0.1:6881\n");
+    assertThatThrownBy(() -> new ConfigLoader().load(file))
+        .hasMessageStartingWith(file + ":")
+        .hasMessageContaining("use 0.0.0.0:6881");
+  }
+
+  @Test
   void anUnknownKeyNamesFileLineAndTheClosestKey() throws Exception {
     Path file = write("dataset: /d\ntorrents: /t\nbittorrent:\n  max-conections: 5\n");
     assertThatThrownBy(() -> new ConfigLoader().load(file))

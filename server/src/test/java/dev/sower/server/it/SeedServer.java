@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +45,12 @@ public final class SeedServer implements AutoCloseable {
 
   /** Starts seeding every torrent in {@code torrents}. */
   public SeedingService seed(Path dataset, Path torrents, Path state) throws IOException {
+    return seed(dataset, torrents, state, UnaryOperator.identity());
+  }
+
+  /** Starts seeding every torrent in {@code torrents} with options changed by {@code tune}. */
+  public SeedingService seed(Path dataset, Path torrents, Path state,
+      UnaryOperator<SeedingService.Options> tune) throws IOException {
     List<byte[]> hashes = new ArrayList<>();
     try (Stream<Path> s = Files.list(torrents)) {
       for (Path p : s.filter(p -> p.toString().endsWith(".torrent")).toList()) {
@@ -52,8 +59,9 @@ public final class SeedServer implements AutoCloseable {
       }
     }
     tracker.setTorrents(hashes);
-    seeding = SeedingService.start(SeedingService.Options.defaults(dataset, torrents, state,
-        InetAddress.getLoopbackAddress(), freePort()).withAnnounceUrls(List.of(announceUrl())));
+    seeding = SeedingService.start(tune.apply(SeedingService.Options.defaults(dataset, torrents,
+        state, InetAddress.getLoopbackAddress(), freePort())
+        .withAnnounceUrls(List.of(announceUrl()))));
     return seeding;
   }
 
