@@ -1,20 +1,37 @@
 package dev.sower.server.bt;
 
 import bt.data.IDataDescriptorFactory;
+import bt.module.PeerConnectionSelector;
+import bt.net.IPeerConnectionFactory;
+import bt.net.SharedSelector;
+import bt.net.SocketChannelConnectionAcceptor;
+import bt.runtime.Config;
 import bt.torrent.data.DataWorker;
 import com.google.inject.Binder;
 import com.google.inject.Module;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.net.InetSocketAddress;
 
 /**
  * The Guice overrides that turn Bt into a seeder of a large read-only dataset: a data descriptor
- * factory that neither hashes at start nor builds objects per file, and a data worker that hashes
- * each piece before it is first served. Bt's own modules stay as they are.
+ * factory that neither hashes at start nor builds objects per file, a data worker that hashes
+ * each piece before it is first served, and a listening socket bound before the runtime starts
+ * and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
   @Override
   public void configure(Binder binder) {
     binder.bind(IDataDescriptorFactory.class).to(SeedDescriptorFactory.class).in(Singleton.class);
     binder.bind(DataWorker.class).to(FirstServeDataWorker.class).in(Singleton.class);
+  }
+
+  /** Overrides Bt's provider of the same key, which its acceptor multibinding links to. */
+  @Provides
+  @Singleton
+  SocketChannelConnectionAcceptor acceptor(@PeerConnectionSelector SharedSelector selector,
+      IPeerConnectionFactory connections, Config config) {
+    return new SowerConnectionAcceptor(selector, connections,
+        new InetSocketAddress(config.getAcceptorAddress(), config.getAcceptorPort()));
   }
 }
