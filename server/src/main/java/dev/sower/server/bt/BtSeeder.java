@@ -15,7 +15,6 @@ import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -90,11 +89,6 @@ public final class BtSeeder implements AutoCloseable {
       throw e;
     }
     return new BtSeeder(runtime, acceptor, settings.announceUrls());
-  }
-
-  /** The address peers connect to (with the real port when the settings asked for port 0). */
-  public InetSocketAddress address() {
-    return acceptor.boundAddress();
   }
 
   /**

@@ -131,16 +131,6 @@ final class SowerConnectionAcceptor extends SocketChannelConnectionAcceptor {
     }
   }
 
-  /** The local address actually bound (the configured one until {@link #bind()}). */
-  InetSocketAddress boundAddress() {
-    try {
-      ServerSocketChannel ch = channel;
-      return ch == null ? address : (InetSocketAddress) ch.getLocalAddress();
-    } catch (IOException e) {
-      return address;
-    }
-  }
-
   private static void closeQuietly(SocketChannel peer) {
     try {
       peer.close();
