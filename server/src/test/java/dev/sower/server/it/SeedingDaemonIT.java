@@ -105,6 +105,28 @@ class SeedingDaemonIT {
     assertThat(daemon.tracker().counts().get(0).seeders()).as("seeder sent 'stopped'").isZero();
   }
 
+  @Test
+  void aBusyBitTorrentPortFailsTheStartWithAClearMessageAndFreesTheHttpPort() throws Exception {
+    Path dataset = Files.createDirectories(tmp.resolve("ds"));
+    Path release = Files.createDirectories(tmp.resolve("release"));
+    int httpPort = SeedServer.freePort();
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Path yaml = tmp.resolve("sower.yaml");
+      Files.writeString(yaml, SeederFixture.config(dataset, release, tmp.resolve("state"),
+          busy.getLocalPort(), null, null).replace("127.0.0.1:0", "127.0.0.1:" + httpPort));
+      SowerConfig config = new ConfigLoader().load(yaml);
+      assertThatThrownBy(() -> SeedingDaemon.start(config)).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("cannot listen for BitTorrent peers on 127.0.0.1:"
+              + busy.getLocalPort());
+    }
+    // never half-started: the HTTP listener bound first is closed again
+    try (java.net.ServerSocket again = new java.net.ServerSocket(httpPort, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(httpPort);
+    }
+  }
+
   private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10)).build();
