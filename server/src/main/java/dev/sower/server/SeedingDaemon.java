@@ -1,5 +1,6 @@
 package dev.sower.server;
 
+import dev.sower.server.bt.BtSeeder;
 import dev.sower.server.bt.SwarmSettings;
 import dev.sower.server.config.SowerConfig;
 import dev.sower.server.http.HttpListener;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the {@link SeedingService} announcing to it and to the configured external trackers. Starts
  * completely or not at all; {@link #stop(Duration)} sends "stopped" to every tracker before the
  * HTTP listener closes; {@link #reload(Path)} switches to another release directory without
- * re-hashing unchanged files.
+ * re-hashing unchanged files. One {@link BtSeeder} (Bt runtime and listening port) serves every
+ * release for the daemon's whole life.
  */
 public final class SeedingDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedingDaemon.class);
@@ -33,6 +35,7 @@ public final class SeedingDaemon implements AutoCloseable {
   private final EmbeddedTracker tracker;
   private final HttpListener http;
   private volatile Path torrentsDir;
+  private volatile BtSeeder bt;
   private volatile SeedingService seeding;
 
   private SeedingDaemon(SowerConfig config, EmbeddedTracker tracker, HttpListener http,
@@ -56,12 +59,21 @@ public final class SeedingDaemon implements AutoCloseable {
     http.setHealth(() -> daemon.seeding != null || !config.bittorrent().enabled());
     try {
       if (config.bittorrent().enabled()) {
-        daemon.seeding = daemon.startSeeding(config.torrents());
+        daemon.bt = daemon.startRuntime();
+        if (config.tracker().enabled()) {
+          tracker.setTorrents(infoHashes(config.torrents()));
+        }
+        SeedingService first = daemon.prepare(config.torrents());
+        first.begin();
+        daemon.seeding = first;
       } else if (config.tracker().enabled()) {
         tracker.setTorrents(infoHashes(config.torrents()));
       }
       return daemon;
     } catch (IOException | RuntimeException e) {
+      if (daemon.bt != null) {
+        daemon.bt.stop(Duration.ofSeconds(3));
+      }
       http.stop(0);
       throw e;
     }
@@ -78,17 +90,22 @@ public final class SeedingDaemon implements AutoCloseable {
     return hashes;
   }
 
-  private SeedingService startSeeding(Path release) throws IOException {
-    if (config.tracker().enabled()) {
-      tracker.setTorrents(infoHashes(release));
-    }
-    SowerConfig.BitTorrent bt = config.bittorrent();
-    InetSocketAddress listen = bt.listen().socketAddress();
+  private BtSeeder startRuntime() throws IOException {
+    SowerConfig.BitTorrent b = config.bittorrent();
+    InetSocketAddress listen = b.listen().socketAddress();
+    return BtSeeder.start(new BtSeeder.Settings(listen.getAddress(), listen.getPort(),
+        announceUrls(), b.maxConnections(), b.maxConnectionsPerTorrent(),
+        swarm(b, config.stateDir())));
+  }
+
+  /** Reads and checks a release for the shared runtime; seeds nothing yet. */
+  private SeedingService prepare(Path release) throws IOException {
+    SowerConfig.BitTorrent b = config.bittorrent();
+    InetSocketAddress listen = b.listen().socketAddress();
     SeedingService.Options options = new SeedingService.Options(config.dataset(), release,
         config.stateDir(), listen.getAddress(), listen.getPort(), announceUrls(),
-        bt.maxOpenFiles(), bt.checkThreads(), bt.maxConnections(), bt.maxConnectionsPerTorrent(),
-        swarm(bt, config.stateDir()));
-    return SeedingService.start(options);
+        b.maxOpenFiles(), b.checkThreads(), b.maxConnections(), b.maxConnectionsPerTorrent());
+    return SeedingService.prepare(options, bt);
   }
 
   static SwarmSettings swarm(SowerConfig.BitTorrent bt, Path stateDir) {
@@ -141,9 +158,11 @@ public final class SeedingDaemon implements AutoCloseable {
   }
 
   /**
-   * Switches to the release in {@code newTorrentsDir} (SIGHUP): the old torrents stop (Bt binds
-   * its port once per runtime), the new ones are checked, unchanged files trusted by their
-   * stamps, and start; if the new release cannot start, the previous one is started again.
+   * Switches to the release in {@code newTorrentsDir} (SIGHUP) on the same runtime and port: the
+   * new release is read and checked first (unchanged files trusted by their stamps) while the old
+   * one keeps seeding; only then do the old torrents stop and the new ones start. If the new
+   * release cannot be read or started, the old one keeps (or goes back to) seeding, the error is
+   * logged and thrown.
    */
   public synchronized void reload(Path newTorrentsDir) throws IOException {
     if (!config.bittorrent().enabled()) {
@@ -153,21 +172,52 @@ public final class SeedingDaemon implements AutoCloseable {
       torrentsDir = newTorrentsDir;
       return;
     }
+    long t0 = System.nanoTime();
     SeedingService old = seeding;
-    if (old != null) {
-      // Bt binds its port once per runtime: the old runtime must release it first.
-      old.stop(Duration.ofSeconds(3));
-    }
+    SeedingService next;
+    List<byte[]> nextHashes;
     try {
-      seeding = startSeeding(newTorrentsDir);
-      torrentsDir = newTorrentsDir;
-      LOG.info("now seeding release {}", newTorrentsDir);
+      nextHashes = config.tracker().enabled() ? infoHashes(newTorrentsDir) : List.of();
+      next = prepare(newTorrentsDir);
     } catch (IOException | RuntimeException e) {
-      LOG.error("release {} could not be started ({}); restarting the previous one",
-          newTorrentsDir, e.getMessage());
-      seeding = startSeeding(torrentsDir);
+      LOG.error("reload failed: release {} cannot be served ({}); still seeding {}",
+          newTorrentsDir, message(e), torrentsDir);
       throw e;
     }
+    if (config.tracker().enabled()) {
+      List<byte[]> both = new ArrayList<>(nextHashes);
+      both.addAll(infoHashes(torrentsDir));
+      tracker.setTorrents(both);
+    }
+    // Torrents of both releases keep their info-hash: Bt must forget the old one first.
+    old.end(RELOAD_STOP_TIMEOUT);
+    try {
+      next.begin();
+    } catch (RuntimeException e) {
+      LOG.error("reload failed: release {} could not start ({}); seeding {} again",
+          newTorrentsDir, message(e), torrentsDir);
+      next.stop(Duration.ofSeconds(3));
+      old.begin();
+      if (config.tracker().enabled()) {
+        tracker.setTorrents(infoHashes(torrentsDir));
+      }
+      throw e;
+    }
+    seeding = next;
+    torrentsDir = newTorrentsDir;
+    if (config.tracker().enabled()) {
+      tracker.setTorrents(nextHashes);
+    }
+    old.stop(Duration.ofSeconds(1));
+    LOG.info("now seeding release {} ({} torrents, switched in {} ms)", newTorrentsDir,
+        next.summaries().size(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** How long the old release's torrents may take to announce "stopped" on a reload. */
+  private static final Duration RELOAD_STOP_TIMEOUT = Duration.ofSeconds(8);
+
+  private static String message(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   /**
@@ -179,6 +229,11 @@ public final class SeedingDaemon implements AutoCloseable {
     if (seeding != null) {
       seeding.stop(timeout.multipliedBy(3).dividedBy(4));
       seeding = null;
+    }
+    if (bt != null) {
+      long used = (System.nanoTime() - start) / 1_000_000;
+      bt.stop(Duration.ofMillis(Math.max(1000, timeout.toMillis() * 7 / 8 - used)));
+      bt = null;
     }
     long left = timeout.toMillis() - (System.nanoTime() - start) / 1_000_000;
     http.stop((int) Math.max(0, Math.min(1, left / 1000)));

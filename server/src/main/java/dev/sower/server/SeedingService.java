@@ -1,6 +1,7 @@
 package dev.sower.server;
 
 import dev.sower.server.bt.BtSeeder;
+import dev.sower.server.bt.SeededTorrents;
 import dev.sower.server.bt.SwarmSettings;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.FileStamps;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Seeds every .torrent of a release directory from the dataset in place. Start-up reads no data
  * that is known good: each torrent's {@link StartupCheck} trusts pieces whose files kept their
  * size, mtime and inode since they were last found good and hashes the rest; the result is saved
- * in the state directory for the next start.
+ * in the state directory for the next start. The torrents are seeded on a {@link BtSeeder} shared
+ * by every release of the daemon ({@link #prepare}, {@link #begin}, {@link #end}), or on one of
+ * its own ({@link #start}).
  */
 public final class SeedingService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedingService.class);
@@ -83,20 +86,49 @@ public final class SeedingService implements AutoCloseable {
   private final List<PreparedTorrent> torrents;
   private final List<TorrentSummary> summaries;
   private final BtSeeder seeder;
+  private final boolean ownsSeeder;
   private final long checkBytesRead;
+  private volatile SeededTorrents seeded;
 
   private SeedingService(Options options, DatasetReader reader, List<PreparedTorrent> torrents,
-      List<TorrentSummary> summaries, BtSeeder seeder, long checkBytesRead) {
+      List<TorrentSummary> summaries, BtSeeder seeder, boolean ownsSeeder, long checkBytesRead) {
     this.checkBytesRead = checkBytesRead;
     this.options = options;
     this.reader = reader;
     this.torrents = torrents;
     this.summaries = summaries;
     this.seeder = seeder;
+    this.ownsSeeder = ownsSeeder;
   }
 
-  /** Loads, checks and starts seeding every torrent; throws (having started nothing) on error. */
+  /**
+   * Loads, checks and starts seeding every torrent on a runtime of its own, listening on the
+   * options' port; throws (having started nothing) on error.
+   */
   public static SeedingService start(Options options) throws IOException {
+    BtSeeder seeder = BtSeeder.start(new BtSeeder.Settings(options.bindAddress(),
+        options.btPort(), options.announceUrls(), options.maxPeerConnections(),
+        options.maxPeerConnectionsPerTorrent(), options.swarm()));
+    try {
+      SeedingService service = check(options, seeder, true);
+      service.begin();
+      return service;
+    } catch (IOException | RuntimeException e) {
+      seeder.stop(Duration.ofSeconds(3));
+      throw e;
+    }
+  }
+
+  /**
+   * Loads and checks every torrent of the release for seeding on {@code seeder} (shared with other
+   * releases); seeds nothing until {@link #begin}. Throws, having kept nothing open, on error.
+   */
+  public static SeedingService prepare(Options options, BtSeeder seeder) throws IOException {
+    return check(options, seeder, false);
+  }
+
+  private static SeedingService check(Options options, BtSeeder seeder, boolean ownsSeeder)
+      throws IOException {
     if (!Files.isDirectory(options.datasetDir())) {
       throw new IOException("dataset directory not found: " + options.datasetDir());
     }
@@ -135,11 +167,8 @@ public final class SeedingService implements AutoCloseable {
               summary.file(), check.failed());
         }
       }
-      long checkBytes = reader.bytesRead();
-      BtSeeder seeder = BtSeeder.start(new BtSeeder.Settings(options.bindAddress(),
-          options.btPort(), options.announceUrls(), options.maxPeerConnections(),
-          options.maxPeerConnectionsPerTorrent(), options.swarm()), reader, prepared);
-      return new SeedingService(options, reader, prepared, summaries, seeder, checkBytes);
+      return new SeedingService(options, reader, prepared, summaries, seeder, ownsSeeder,
+          reader.bytesRead());
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;
@@ -173,8 +202,10 @@ public final class SeedingService implements AutoCloseable {
     return out;
   }
 
+  /** Bt's numbers per torrent; empty while not seeding. */
   public List<BtSeeder.TorrentStats> stats() {
-    return seeder.stats();
+    SeededTorrents s = seeded;
+    return s == null ? List.of() : s.stats();
   }
 
   /** Nodes in the DHT routing table; empty when the DHT is off. */
@@ -203,12 +234,24 @@ public final class SeedingService implements AutoCloseable {
     return torrents.stream().mapToLong(t -> t.guard().corruptPieces()).sum();
   }
 
+  /** Starts seeding the checked torrents on the runtime; returns when all are registered. */
+  public synchronized void begin() {
+    if (seeded == null) {
+      seeded = seeder.seed(reader, torrents);
+    }
+  }
+
   /**
-   * Stops seeding: torrents announce "stopped" (waiting at most {@code timeout}), stamps changed
-   * by corrupt pieces are saved, files are closed.
+   * Stops seeding this release's torrents (each announces "stopped", waiting at most
+   * {@code timeout}) and saves the stamps that corrupt pieces changed; the dataset files stay open
+   * so {@link #begin} can seed them again.
    */
-  public void stop(Duration timeout) {
-    seeder.stop(timeout);
+  public synchronized void end(Duration timeout) {
+    SeededTorrents s = seeded;
+    seeded = null;
+    if (s != null) {
+      s.stop(timeout);
+    }
     for (PreparedTorrent t : torrents) {
       if (t.guard().stampsChanged()) {
         try {
@@ -220,10 +263,22 @@ public final class SeedingService implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Stops seeding ({@link #end}), closes the dataset files, and shuts down the runtime when it is
+   * this service's own.
+   */
+  public void stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    end(timeout);
     try {
       reader.close();
     } catch (IOException e) {
       LOG.debug("closing dataset files", e);
+    }
+    if (ownsSeeder) {
+      seeder.stop(Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())));
     }
   }
 

@@ -1,42 +1,34 @@
 package dev.sower.server.bt;
 
 import bt.Bt;
+import bt.net.SocketChannelConnectionAcceptor;
 import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.BtRuntimeBuilder;
 import bt.runtime.Config;
-import bt.service.IdentityService;
-import bt.torrent.TorrentSessionState;
+import bt.torrent.TorrentRegistry;
 import bt.torrent.fileselector.FilePriority;
 import bt.tracker.AnnounceKey;
-import bt.tracker.ITrackerService;
-import bt.tracker.TrackerResponse;
 import bt.tracker.http.HttpTrackerModule;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Bt runtime seeding any number of prepared torrents from the dataset on one port. The only
- * entry point into Bt: nothing of Bt's appears in its signatures.
+ * One Bt runtime on one port for the daemon's whole life, seeding any number of prepared torrents
+ * from the dataset. Releases come and go as {@link SeededTorrents} on the same runtime, so a
+ * reload never stops the runtime nor rebinds the port. The only entry point into Bt: nothing of
+ * Bt's appears in its signatures.
  */
 public final class BtSeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BtSeeder.class);
@@ -61,20 +53,25 @@ public final class BtSeeder implements AutoCloseable {
       int piecesAnnounced, int piecesTotal) {}
 
   private final BtRuntime runtime;
+  private final SowerConnectionAcceptor acceptor;
+  private final List<String> announceUrls;
+  /** The DHT node, or null when the DHT is off. */
   private final DhtNode dht;
-  private final List<Seeded> seeded = new ArrayList<>();
-  private final Map<String, TorrentStats> stats = new ConcurrentHashMap<>();
+  private final Set<SeededTorrents> running = ConcurrentHashMap.newKeySet();
 
-  private record Seeded(CompactTorrent torrent, BtClient client, List<String> extraTrackers) {}
-
-  private BtSeeder(BtRuntime runtime, DhtNode dht) {
+  private BtSeeder(BtRuntime runtime, SowerConnectionAcceptor acceptor,
+      List<String> announceUrls, DhtNode dht) {
     this.runtime = runtime;
+    this.acceptor = acceptor;
+    this.announceUrls = announceUrls;
     this.dht = dht;
   }
 
-  /** Starts the runtime and begins seeding every torrent; returns when all are registered. */
-  public static BtSeeder start(Settings settings, DatasetReader reader,
-      List<PreparedTorrent> torrents) {
+  /**
+   * Builds the runtime, binds the BitTorrent port (throwing a clear error when it is taken) and
+   * starts the runtime's network services; seeds nothing yet.
+   */
+  public static BtSeeder start(Settings settings) throws IOException {
     Config config = new Config();
     config.setAcceptorAddress(settings.bindAddress());
     config.setAcceptorPort(settings.port());
@@ -98,165 +95,132 @@ public final class BtSeeder implements AutoCloseable {
         .disableLocalServiceDiscovery()
         .disablePeerExchange()
         .build();
+    SowerConnectionAcceptor acceptor =
+        (SowerConnectionAcceptor) runtime.service(SocketChannelConnectionAcceptor.class);
+    acceptor.bind();
     DhtNode dht = settings.swarm().dht().enabled() ? runtime.service(DhtNode.class) : null;
-    BtSeeder seeder = new BtSeeder(runtime, dht);
-    DatasetStorage storage = new DatasetStorage(reader);
     try {
+      runtime.startup();
       if (dht != null) {
         dht.start();
       }
+    } catch (IOException | RuntimeException e) {
+      if (dht != null) {
+        dht.stop();
+      }
+      acceptor.close();
+      try {
+        runtime.shutdown();
+      } catch (RuntimeException shutdownFailure) {
+        e.addSuppressed(shutdownFailure);
+      }
+      throw e;
+    }
+    return new BtSeeder(runtime, acceptor, settings.announceUrls(), dht);
+  }
+
+  /**
+   * Registers and starts every torrent of one release; returns once Bt reports each one started,
+   * so a later {@link SeededTorrents#stop} always finds it running (a client stopped before its
+   * start completes would start anyway and never stop). Throws, having stopped what started, when
+   * a torrent's info-hash is still seeded by another release or a torrent does not start.
+   */
+  public SeededTorrents seed(DatasetReader reader, List<PreparedTorrent> torrents) {
+    SeededTorrents release = new SeededTorrents(this, runtime);
+    DatasetStorage storage = new DatasetStorage(reader);
+    TorrentRegistry registry = runtime.service(TorrentRegistry.class);
+    try {
       for (PreparedTorrent prepared : torrents) {
-        List<String> urls = settings.announceUrls().isEmpty()
-            ? prepared.torrent().announceUrls() : settings.announceUrls();
-        CompactTorrent torrent = new CompactTorrent(prepared, urls);
+        List<String> urls = announceUrls.isEmpty()
+            ? prepared.torrent().announceUrls() : announceUrls;
+        // Bt's own announcer sends "stopped" through its HTTP tracker client, whose one connection
+        // per tracker is shared by every torrent: when several stop together, all but one fail
+        // ("Connection is still allocated"). So Bt reaches the trackers only as peer sources
+        // (periodic "started", then queries) and SeededTorrents.stop sends every "stopped"
+        // itself. A private torrent's one tracker is queried only through its announce key.
+        boolean isPrivate = prepared.torrent().isPrivate();
+        List<String> trackers = isPrivate && urls.size() > 1 ? urls.subList(0, 1) : urls;
+        CompactTorrent torrent = new CompactTorrent(prepared, isPrivate ? trackers : List.of());
+        String hex = prepared.torrent().infoHashHex();
+        if (registry.getDescriptor(torrent.getTorrentId()).isPresent()) {
+          throw new IllegalStateException("torrent " + hex + " is still seeded by another release");
+        }
         BtClient client = Bt.client(runtime)
             .storage(storage)
             .torrent(() -> torrent)
             // Never download: every file is "skipped", so Bt assigns no piece to fetch.
             .fileSelector(file -> FilePriority.SKIP)
             .build();
-        String hex = prepared.torrent().infoHashHex();
-        client.startAsync(state -> seeder.record(hex, state), 1000);
-        // Bt announces to one tracker per torrent; every further tracker is an extra peer source
-        // (announced to periodically) and is sent "stopped" by stop().
-        List<String> extra = urls.size() > 1 ? urls.subList(1, urls.size()) : List.of();
-        for (String url : extra) {
-          runtime.service(IPeerRegistry.class).addPeerSource(torrent.getTorrentId(),
-              new AnnounceKey(url));
+        client.startAsync(state -> release.record(hex, state), 1000);
+        if (!isPrivate) {
+          for (String url : trackers) {
+            runtime.service(IPeerRegistry.class).addPeerSource(torrent.getTorrentId(),
+                new AnnounceKey(url));
+          }
         }
-        seeder.seeded.add(new Seeded(torrent, client, List.copyOf(extra)));
+        release.add(torrent, client, List.copyOf(trackers));
         if (dht != null) {
           dht.seed(torrent.getTorrentId());
         }
       }
-    } catch (IOException e) {
-      seeder.close();
-      throw new UncheckedIOException(e);
+      release.awaitStarted(START_TIMEOUT);
     } catch (RuntimeException e) {
-      seeder.close();
+      release.stop(Duration.ofSeconds(3));
       throw e;
     }
-    return seeder;
+    running.add(release);
+    return release;
   }
 
-  private void record(String hex, TorrentSessionState state) {
-    stats.put(hex, new TorrentStats(hex, state.getUploaded(), state.getConnectedPeers().size(),
-        state.getPiecesComplete(), state.getPiecesTotal()));
+  /** How long one release's torrents may take to register with Bt and start. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Stops every release still seeded (each torrent announces "stopped", waiting at most
+   * {@code timeout}), then shuts the runtime down and releases the port.
+   */
+  public void stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (SeededTorrents release : List.copyOf(running)) {
+      release.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+    running.clear();
+    if (dht != null) {
+      dht.stop();
+    }
+    shutdownRuntime(Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())));
+    acceptor.close();
   }
 
-  public List<TorrentStats> stats() {
-    return List.copyOf(stats.values());
+  /**
+   * Bt's shutdown runs its hooks with no overall bound (closing the selector waits for its
+   * receiving thread, which spins once interrupted): run it aside and stop waiting at the bound.
+   */
+  private void shutdownRuntime(Duration bound) {
+    Thread t = new Thread(runtime::shutdown, "sower-bt-shutdown");
+    t.setDaemon(true);
+    t.start();
+    try {
+      t.join(Math.max(1, bound.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) {
+      LOG.warn("the BitTorrent runtime did not finish shutting down within {} ms; going on",
+          bound.toMillis());
+    }
+  }
+
+  void released(SeededTorrents release) {
+    running.remove(release);
+    if (dht != null) {
+      release.torrentIds().forEach(dht::unseed);
+    }
   }
 
   /** Nodes in the DHT routing table; empty when the DHT is off. */
   public OptionalInt dhtNodes() {
     return dht == null ? OptionalInt.empty() : OptionalInt.of(dht.routingTableNodes());
-  }
-
-  /**
-   * Stops every torrent (Bt announces "stopped" to its trackers), waits up to {@code timeout} for
-   * those announces, then shuts the runtime down.
-   */
-  public void stop(Duration timeout) {
-    CountDownLatch stopped = new CountDownLatch(seeded.size());
-    for (Seeded s : seeded) {
-      runtime.getEventSource().onTorrentStopped(s.torrent().getTorrentId(),
-          e -> stopped.countDown());
-    }
-    List<Thread> extraStops = new ArrayList<>();
-    for (Seeded s : seeded) {
-      try {
-        s.client().stop();
-      } catch (RuntimeException e) {
-        LOG.warn("stopping torrent {} failed", s.torrent().seed(), e);
-      }
-      // Bt's own "stopped" to the first tracker shares one HTTP connection per tracker between
-      // all torrents and fails for all but one of them ("Connection is still allocated") when
-      // they stop together: send it directly too (a second "stopped" is harmless).
-      List<String> urls = new ArrayList<>(s.extraTrackers());
-      String first = s.torrent().getAnnounceKey().map(k -> k.getTrackerUrl()).orElse(null);
-      if (first != null && (first.startsWith("http://") || first.startsWith("https://"))) {
-        urls.add(first);
-      }
-      for (String url : urls) {
-        Thread t = new Thread(() -> announceStopped(s.torrent(), url), "sower-stop-announce");
-        t.setDaemon(true);
-        t.start();
-        extraStops.add(t);
-      }
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      for (Thread t : extraStops) {
-        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      }
-      if (!stopped.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-          TimeUnit.MILLISECONDS)) {
-        LOG.warn("{} of {} torrents did not confirm 'stopped' within {} s", stopped.getCount(),
-            seeded.size(), timeout.toSeconds());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (dht != null) {
-      dht.stop();
-    }
-    runtime.shutdown();
-  }
-
-  private void announceStopped(CompactTorrent torrent, String url) {
-    try {
-      if (url.startsWith("http://") || url.startsWith("https://")) {
-        // Bt's HTTP tracker client has one connection per tracker, which its periodic query may
-        // hold ("Connection is still allocated"): send this one request directly.
-        httpStopped(torrent, url);
-        return;
-      }
-      ITrackerService trackers = runtime.service(ITrackerService.class);
-      if (!trackers.isSupportedProtocol(url)) {
-        return;
-      }
-      TrackerResponse response = trackers.getTracker(url).request(torrent.getTorrentId())
-          .numWant(0).stop();
-      if (!response.isSuccess()) {
-        LOG.warn("tracker {} refused 'stopped' for {}: {}", url, torrent.seed(),
-            response.getErrorMessage());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not send 'stopped' to {} for {}: {}", url, torrent.seed(), e.toString());
-    }
-  }
-
-  private void httpStopped(CompactTorrent torrent, String url) {
-    byte[] peerId = runtime.service(IdentityService.class).getLocalPeerId().getBytes();
-    String query = "info_hash=" + percent(torrent.seed().infoHash()) + "&peer_id="
-        + percent(peerId) + "&port=" + runtime.getConfig().getAcceptorPort()
-        + "&uploaded=0&downloaded=0&left=0&numwant=0&compact=1&event=stopped";
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(url + (url.contains("?") ? "&" : "?") + query))
-        .timeout(Duration.ofSeconds(4)).GET().build();
-    try {
-      HttpResponse<Void> response = HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(3)).build()
-          .send(request, HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 200) {
-        LOG.warn("tracker {} answered HTTP {} to 'stopped' for {}", url, response.statusCode(),
-            torrent.seed());
-      }
-    } catch (java.io.IOException e) {
-      LOG.warn("could not send 'stopped' to {} for {}: {}", url, torrent.seed(), e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String percent(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 3);
-    for (byte b : bytes) {
-      sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-          .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-    }
-    return sb.toString();
   }
 
   @Override

@@ -109,6 +109,11 @@ final class DhtNode {
     nextAnnounce.put(torrent, System.nanoTime());
   }
 
+  /** Stops announcing {@code torrent} (its stored self-entry expires on its own). */
+  void unseed(TorrentId torrent) {
+    nextAnnounce.remove(torrent);
+  }
+
   /** Nodes in the routing table (0 before the node has joined or after it stopped). */
   int routingTableNodes() {
     lbms.plugins.mldht.kad.Node node = running ? dht.getNode() : null;

@@ -1,16 +1,23 @@
 package dev.sower.server.bt;
 
 import bt.data.IDataDescriptorFactory;
+import bt.module.PeerConnectionSelector;
+import bt.net.IPeerConnectionFactory;
+import bt.net.SharedSelector;
+import bt.net.SocketChannelConnectionAcceptor;
+import bt.runtime.Config;
 import bt.torrent.data.DataWorker;
 import com.google.inject.Binder;
 import com.google.inject.Module;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.net.InetSocketAddress;
 
 /**
  * The Guice overrides that turn Bt into a seeder of a large read-only dataset: a data descriptor
- * factory that neither hashes at start nor builds objects per file, and a data worker that hashes
- * each piece before it is first served (behind the upload rate limiter). Bt's own modules stay as
- * they are.
+ * factory that neither hashes at start nor builds objects per file, a data worker that hashes
+ * each piece before it is first served (behind the upload rate limiter), and a listening socket bound before the runtime starts
+ * and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
   private final SwarmSettings swarm;
@@ -29,5 +36,14 @@ final class SowerBtModule implements Module {
     binder.bind(SwarmSettings.class).toInstance(swarm);
     // Upload rate limits in front of the first-serve hashing worker.
     binder.bind(DataWorker.class).to(ThrottledDataWorker.class).in(Singleton.class);
+  }
+
+  /** Overrides Bt's provider of the same key, which its acceptor multibinding links to. */
+  @Provides
+  @Singleton
+  SocketChannelConnectionAcceptor acceptor(@PeerConnectionSelector SharedSelector selector,
+      IPeerConnectionFactory connections, Config config) {
+    return new SowerConnectionAcceptor(selector, connections,
+        new InetSocketAddress(config.getAcceptorAddress(), config.getAcceptorPort()));
   }
 }

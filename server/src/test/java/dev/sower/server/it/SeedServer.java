@@ -4,11 +4,11 @@ import dev.sower.server.SeedingService;
 import dev.sower.server.http.HttpListener;
 import dev.sower.server.seed.SeedTorrent;
 import dev.sower.server.seed.TorrentFileReader;
+import dev.sower.server.testing.SeederFixture;
 import dev.sower.server.tracker.EmbeddedTracker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,23 +65,13 @@ public final class SeedServer implements AutoCloseable {
     return seeding;
   }
 
-  /** Waits until the tracker has seen a seeder for every torrent. */
-  public void awaitSeederAnnounced(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!tracker.counts().isEmpty()
-          && tracker.counts().stream().allMatch(c -> c.seeders() > 0)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("seeder did not announce within " + timeout);
+  /** Waits until the tracker has seen the seeder announce every torrent. */
+  public void awaitSeederAnnounced(Duration timeout) throws Exception {
+    SeederFixture.awaitSeeders(tracker, null, 1, timeout, () -> "(in-process seeder)");
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return SeederFixture.freePort();
   }
 
   @Override

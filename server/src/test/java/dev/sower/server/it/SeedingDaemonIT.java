@@ -1,12 +1,15 @@
 package dev.sower.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sower.dataset.sample.SampleGenerator;
 import dev.sower.dataset.sample.SampleOptions;
 import dev.sower.server.SeedingDaemon;
+import dev.sower.server.SeedingService;
 import dev.sower.server.config.ConfigLoader;
 import dev.sower.server.config.SowerConfig;
+import dev.sower.server.testing.SeederFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon from a config file: HTTP routes answer, the seeder announces to the embedded
- * tracker, a reload switches to a new release, and stopping sends "stopped" (the swarm
- * empties) well within 10 s.
+ * tracker, a reload switches to a new release, a failed reload keeps the current one seeding, and
+ * stopping sends "stopped" (the swarm empties) well within 10 s.
  */
 class SeedingDaemonIT {
   @TempDir
@@ -37,30 +40,15 @@ class SeedingDaemonIT {
         release.resolve("sample.torrent").toString(), dataset.toString()));
     Files.write(release.resolve("filelist.txt.xz"), new byte[] {(byte) 0xfd, '7', 'z'});
     Path yaml = tmp.resolve("sower.yaml");
-    Files.writeString(yaml, """
-        dataset: %s
-        torrents: %s
-        state-dir: %s
-        http:
-          listen: 127.0.0.1:0
-        bittorrent:
-          listen: 127.0.0.1:%d
-        tracker:
-          interval: 5
-        rsync:
-          enabled: false
-        """.formatted(dataset, release, tmp.resolve("state"), SeedServer.freePort()));
+    Files.writeString(yaml, SeederFixture.config(dataset, release, tmp.resolve("state"),
+        SeedServer.freePort(), null, null));
     SowerConfig config = new ConfigLoader().load(yaml);
 
     SeedingDaemon daemon = SeedingDaemon.start(config);
     try {
       String base = "http://127.0.0.1:" + daemon.httpAddress().getPort();
       HttpClient client = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (daemon.tracker().counts().get(0).seeders() == 0) {
-        assertThat(System.nanoTime()).as("seeder announced").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      SeederFixture.awaitSeeders(daemon.tracker(), null, 1, Duration.ofSeconds(20), () -> "");
       assertThat(get(client, base + "/health").body()).isEqualTo("ok\n");
       HttpResponse<String> torrent = get(client, base + "/torrents/sample.torrent");
       assertThat(torrent.statusCode()).isEqualTo(200);
@@ -84,17 +72,29 @@ class SeedingDaemonIT {
       String oldHash = daemon.tracker().counts().get(0).infoHash();
       daemon.reload(release2);
       assertThat(daemon.seeding().summaries().get(0).failed()).isZero();
-      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (daemon.tracker().counts().get(0).seeders() == 0) {
-        assertThat(System.nanoTime()).as("seeder announced new release").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      SeederFixture.awaitSeeders(daemon.tracker(), null, 1, Duration.ofSeconds(20), () -> "");
       assertThat(daemon.tracker().counts()).hasSize(1);
       assertThat(daemon.tracker().counts().get(0).infoHash()).isNotEqualTo(oldHash)
           .isEqualTo(daemon.seeding().summaries().get(0).infoHash());
       assertThat(get(client, base + "/torrents/sample.torrent").body()
           .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
           .isEqualTo(Files.readAllBytes(release2.resolve("sample.torrent")));
+
+      // A reload onto a directory that cannot be served fails and leaves release 2 seeding.
+      Path empty = Files.createDirectories(tmp.resolve("empty-release"));
+      SeedingService seeding2 = daemon.seeding();
+      assertThatThrownBy(() -> daemon.reload(empty)).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("no .torrent files");
+      assertThat(daemon.torrentsDir()).isEqualTo(release2);
+      assertThat(daemon.seeding()).isSameAs(seeding2);
+      long statsDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (seeding2.stats().isEmpty() && System.nanoTime() < statsDeadline) {
+        Thread.sleep(50); // Bt reports a running torrent's state once a second
+      }
+      assertThat(seeding2.stats()).as("still seeded by Bt").isNotEmpty();
+      assertThat(daemon.tracker().counts()).singleElement()
+          .satisfies(c -> assertThat(c.seeders()).isEqualTo(1));
+      assertThat(get(client, base + "/health").statusCode()).isEqualTo(200);
     } finally {
       long t0 = System.nanoTime();
       daemon.stop(Duration.ofSeconds(10));
@@ -103,6 +103,28 @@ class SeedingDaemonIT {
       assertThat(stopMillis).isLessThan(10_000);
     }
     assertThat(daemon.tracker().counts().get(0).seeders()).as("seeder sent 'stopped'").isZero();
+  }
+
+  @Test
+  void aBusyBitTorrentPortFailsTheStartWithAClearMessageAndFreesTheHttpPort() throws Exception {
+    Path dataset = Files.createDirectories(tmp.resolve("ds"));
+    Path release = Files.createDirectories(tmp.resolve("release"));
+    int httpPort = SeedServer.freePort();
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Path yaml = tmp.resolve("sower.yaml");
+      Files.writeString(yaml, SeederFixture.config(dataset, release, tmp.resolve("state"),
+          busy.getLocalPort(), null, null).replace("127.0.0.1:0", "127.0.0.1:" + httpPort));
+      SowerConfig config = new ConfigLoader().load(yaml);
+      assertThatThrownBy(() -> SeedingDaemon.start(config)).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("cannot listen for BitTorrent peers on 127.0.0.1:"
+              + busy.getLocalPort());
+    }
+    // never half-started: the HTTP listener bound first is closed again
+    try (java.net.ServerSocket again = new java.net.ServerSocket(httpPort, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(httpPort);
+    }
   }
 
   private static HttpResponse<String> get(HttpClient client, String url) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sower.dataset.sample.SampleGenerator;
 import dev.sower.dataset.sample.SampleOptions;
 import dev.sower.server.seed.TorrentFileReader;
+import dev.sower.server.testing.SeederFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,30 +34,12 @@ class SigtermIT {
     try (SeedServer external = SeedServer.http(release)) {
       external.tracker.setTorrents(List.of(TorrentFileReader.read(torrent).infoHash()));
       Path yaml = tmp.resolve("sower.yaml");
-      Files.writeString(yaml, """
-          dataset: %s
-          torrents: %s
-          state-dir: %s
-          http:
-            listen: 127.0.0.1:0
-          bittorrent:
-            listen: 127.0.0.1:%d
-            announce: [%s]
-          rsync:
-            enabled: false
-          """.formatted(dataset, release, tmp.resolve("state"), SeedServer.freePort(),
-          external.announceUrl()));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      try (Proc daemon = Proc.start(tmp.resolve("daemon.log"), tmp, List.of(java,
-          "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-Xmx256m",
-          "-cp", System.getProperty("java.class.path"),
+      Files.writeString(yaml, SeederFixture.config(dataset, release, tmp.resolve("state"),
+          SeederFixture.freePort(), external.announceUrl(), null));
+      try (Proc daemon = Proc.start(tmp.resolve("daemon.log"), tmp, SeederFixture.javaCommand(
           "dev.sower.server.SeedingDaemonMain", yaml.toString()))) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (external.tracker.counts().get(0).seeders() == 0) {
-          assertThat(daemon.isAlive()).as("daemon running:\n%s", daemon.output()).isTrue();
-          assertThat(System.nanoTime()).as("seeder announced").isLessThan(deadline);
-          Thread.sleep(50);
-        }
+        SeederFixture.awaitSeeders(external.tracker, null, 1, Duration.ofSeconds(60),
+            daemon::output);
         ProcessHandle handle = daemon.handle();
         long t0 = System.nanoTime();
         handle.destroy(); // SIGTERM
@@ -65,6 +48,7 @@ class SigtermIT {
         System.out.printf("sigterm: exited in %d ms%n", millis);
         assertThat(exited).isTrue();
         assertThat(daemon.output()).contains("sower: stopped");
+        SeederFixture.assertNoStackTrace(daemon.output());
         assertThat(external.tracker.counts().get(0).seeders())
             .as("'stopped' announced; daemon log:\n%s", daemon.output())
             .isZero();
