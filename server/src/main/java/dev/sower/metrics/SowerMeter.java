@@ -67,7 +67,7 @@ public enum SowerMeter {
       buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
       TORRENT, ANNOUNCE_RESULT),
   BT_DHT_NODES("sower.bt.dht.nodes", GAUGE, null,
-      "Nodes in the DHT routing table (0 when DHT is off)"),
+      "Nodes in the DHT routing table (absent when DHT is off)"),
 
   // ---- rsync gateway ----
   RSYNC_SESSIONS("sower.rsync.sessions", TIMER, null,

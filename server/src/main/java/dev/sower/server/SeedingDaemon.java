@@ -1,7 +1,10 @@
 package dev.sower.server;
 
+import dev.sower.server.bt.AnnounceListener;
 import dev.sower.server.config.SowerConfig;
 import dev.sower.server.http.HttpListener;
+import dev.sower.server.scrape.ExternalScrapes;
+import dev.sower.server.scrape.SwarmCounts;
 import dev.sower.server.seed.SeedTorrent;
 import dev.sower.server.seed.TorrentFileReader;
 import dev.sower.server.tracker.EmbeddedTracker;
@@ -14,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,29 +38,50 @@ public final class SeedingDaemon implements AutoCloseable {
   private final HttpListener http;
   private volatile Path torrentsDir;
   private volatile SeedingService seeding;
+  private final AnnounceListener externalAnnounces;
+  private volatile ExternalScrapes externalScrapes;
 
   private SeedingDaemon(SowerConfig config, EmbeddedTracker tracker, HttpListener http,
-      Path torrentsDir) {
+      Path torrentsDir, AnnounceListener announces) {
     this.config = config;
     this.tracker = tracker;
     this.http = http;
     this.torrentsDir = torrentsDir;
+    Set<String> external = Set.copyOf(config.bittorrent().announce());
+    this.externalAnnounces = (hash, url, outcome, took) -> {
+      if (external.contains(url)) {
+        announces.announced(hash, url, outcome, took);
+      }
+    };
   }
 
   /** Starts the HTTP listener, then seeding; on any failure stops what started and throws. */
   public static SeedingDaemon start(SowerConfig config) throws IOException {
+    return start(config, AnnounceListener.NONE);
+  }
+
+  /**
+   * As {@link #start(SowerConfig)}; {@code announces} hears of every announce to an external
+   * tracker ({@code bittorrent.announce}), whose swarms are also scraped every
+   * {@link ExternalScrapes#INTERVAL} ({@link #externalSwarms()}).
+   */
+  public static SeedingDaemon start(SowerConfig config, AnnounceListener announces)
+      throws IOException {
     SowerConfig.Tracker t = config.tracker();
     EmbeddedTracker tracker = new EmbeddedTracker(t.interval(), t.maxPeersPerTorrent(),
         Clock.systemUTC());
     SeedingDaemon[] self = new SeedingDaemon[1];
     HttpListener http = HttpListener.start(config.http().listen().socketAddress(), tracker,
         () -> self[0] == null ? null : self[0].torrentsDir, config.http().threads());
-    SeedingDaemon daemon = new SeedingDaemon(config, tracker, http, config.torrents());
+    SeedingDaemon daemon = new SeedingDaemon(config, tracker, http, config.torrents(),
+        announces);
     self[0] = daemon;
     http.setHealth(() -> daemon.seeding != null || !config.bittorrent().enabled());
     try {
       if (config.bittorrent().enabled()) {
         daemon.seeding = daemon.startSeeding(config.torrents());
+        daemon.externalScrapes = new ExternalScrapes(config.bittorrent().announce(),
+            daemon::seededInfoHashes, ExternalScrapes.FIRST, ExternalScrapes.INTERVAL);
       } else if (config.tracker().enabled()) {
         tracker.setTorrents(infoHashes(config.torrents()));
       }
@@ -86,7 +112,19 @@ public final class SeedingDaemon implements AutoCloseable {
     SeedingService.Options options = new SeedingService.Options(config.dataset(), release,
         config.stateDir(), listen.getAddress(), listen.getPort(), announceUrls(),
         bt.maxOpenFiles(), bt.checkThreads(), bt.maxConnections(), bt.maxConnectionsPerTorrent());
-    return SeedingService.start(options);
+    return SeedingService.start(options, externalAnnounces);
+  }
+
+  private List<String> seededInfoHashes() {
+    SeedingService s = seeding;
+    return s == null ? List.of()
+        : s.counters().stream().map(SeedingService.TorrentCounters::infoHash).toList();
+  }
+
+  /** Per seeded torrent (lower-case hex info-hash), the external trackers' latest scrape. */
+  public Map<String, SwarmCounts> externalSwarms() {
+    ExternalScrapes e = externalScrapes;
+    return e == null ? Map.of() : e.latest();
   }
 
   /** The embedded tracker first (as clients reach it), then the external trackers. */
@@ -165,6 +203,9 @@ public final class SeedingDaemon implements AutoCloseable {
    */
   public synchronized void stop(Duration timeout) {
     long start = System.nanoTime();
+    if (externalScrapes != null) {
+      externalScrapes.close();
+    }
     if (seeding != null) {
       seeding.stop(timeout.multipliedBy(3).dividedBy(4));
       seeding = null;

@@ -1,5 +1,6 @@
 package dev.sower.server;
 
+import dev.sower.server.bt.AnnounceListener;
 import dev.sower.server.bt.BtSeeder;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.FileStamps;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,12 @@ public final class SeedingService implements AutoCloseable {
 
   /** Loads, checks and starts seeding every torrent; throws (having started nothing) on error. */
   public static SeedingService start(Options options) throws IOException {
+    return start(options, AnnounceListener.NONE);
+  }
+
+  /** As {@link #start(Options)}, reporting every announce to a tracker to {@code announces}. */
+  public static SeedingService start(Options options, AnnounceListener announces)
+      throws IOException {
     if (!Files.isDirectory(options.datasetDir())) {
       throw new IOException("dataset directory not found: " + options.datasetDir());
     }
@@ -118,7 +126,7 @@ public final class SeedingService implements AutoCloseable {
       long checkBytes = reader.bytesRead();
       BtSeeder seeder = BtSeeder.start(new BtSeeder.Settings(options.bindAddress(),
           options.btPort(), options.announceUrls(), options.maxPeerConnections(),
-          options.maxPeerConnectionsPerTorrent()), reader, prepared);
+          options.maxPeerConnectionsPerTorrent()), reader, prepared, announces);
       return new SeedingService(options, reader, prepared, summaries, seeder, checkBytes);
     } catch (IOException | RuntimeException e) {
       reader.close();
@@ -155,6 +163,15 @@ public final class SeedingService implements AutoCloseable {
 
   public List<BtSeeder.TorrentStats> stats() {
     return seeder.stats();
+  }
+
+  public List<BtSeeder.PeerCounts> peerCounts() {
+    return seeder.peerCounts();
+  }
+
+  /** DHT routing table size, empty when DHT is off. */
+  public OptionalInt dhtNodes() {
+    return seeder.dhtNodes();
   }
 
   /** Bytes the start-up check read from the dataset (before any peer could be served). */

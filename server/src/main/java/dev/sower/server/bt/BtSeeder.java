@@ -1,6 +1,10 @@
 package dev.sower.server.bt;
 
 import bt.Bt;
+import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
+import bt.net.IConnectionHandlerFactory;
+import bt.net.IPeerConnectionPool;
 import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
@@ -22,8 +26,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +57,26 @@ public final class BtSeeder implements AutoCloseable {
       int piecesAnnounced, int piecesTotal) {}
 
   private final BtRuntime runtime;
+  private final PeerInterest interest;
   private final List<Seeded> seeded = new ArrayList<>();
   private final Map<String, TorrentStats> stats = new ConcurrentHashMap<>();
 
   private record Seeded(CompactTorrent torrent, BtClient client, List<String> extraTrackers) {}
 
-  private BtSeeder(BtRuntime runtime) {
+  private BtSeeder(BtRuntime runtime, PeerInterest interest) {
     this.runtime = runtime;
+    this.interest = interest;
   }
 
   /** Starts the runtime and begins seeding every torrent; returns when all are registered. */
   public static BtSeeder start(Settings settings, DatasetReader reader,
       List<PreparedTorrent> torrents) {
+    return start(settings, reader, torrents, AnnounceListener.NONE);
+  }
+
+  /** As {@link #start(Settings, DatasetReader, List)}, reporting every announce to {@code announces}. */
+  public static BtSeeder start(Settings settings, DatasetReader reader,
+      List<PreparedTorrent> torrents, AnnounceListener announces) {
     Config config = new Config();
     config.setAcceptorAddress(settings.bindAddress());
     config.setAcceptorPort(settings.port());
@@ -74,14 +89,16 @@ public final class BtSeeder implements AutoCloseable {
     // loopback peers from trackers).
     config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
     config.setMseDisabled(true);
+    PeerInterest interest = new PeerInterest();
     BtRuntime runtime = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
         .module(new SowerBtModule())
+        .module(new ObservingBtModule(interest, announces))
         .disableAutomaticShutdown()
         .disableLocalServiceDiscovery()
         .disablePeerExchange()
         .build();
-    BtSeeder seeder = new BtSeeder(runtime);
+    BtSeeder seeder = new BtSeeder(runtime, interest);
     DatasetStorage storage = new DatasetStorage(reader);
     try {
       for (PreparedTorrent prepared : torrents) {
@@ -119,6 +136,45 @@ public final class BtSeeder implements AutoCloseable {
 
   public List<TorrentStats> stats() {
     return List.copyOf(stats.values());
+  }
+
+  /** Peer connections of one torrent now: who opened them, and how many peers are interested. */
+  public record PeerCounts(String infoHash, int incoming, int outgoing, int interested) {}
+
+  /**
+   * Nodes in the DHT routing table, or empty while this runtime runs no DHT (this build: none;
+   * the DHT module reports its routing table size here).
+   */
+  public OptionalInt dhtNodes() {
+    return OptionalInt.empty();
+  }
+
+  /** Counts the open peer connections of every torrent (cheap: walks Bt's connection pool). */
+  public List<PeerCounts> peerCounts() {
+    PeerDirections directions =
+        (PeerDirections) runtime.service(IConnectionHandlerFactory.class);
+    IPeerConnectionPool pool = runtime.service(IPeerConnectionPool.class);
+    List<PeerCounts> out = new ArrayList<>(seeded.size());
+    for (Seeded s : seeded) {
+      TorrentId id = s.torrent().getTorrentId();
+      int[] counts = new int[3];
+      Set<ConnectionKey> live = new HashSet<>();
+      pool.visitConnections(id, c -> {
+        PeerDirections.Direction d = c.isClosed() ? null : directions.of(c);
+        if (d == null) {
+          return; // closed, or still in its handshake
+        }
+        counts[d.ordinal()]++;
+        ConnectionKey key = new ConnectionKey(c.getRemotePeer(), c.getRemotePort(), id);
+        live.add(key);
+        if (interest.isInterested(key)) {
+          counts[2]++;
+        }
+      });
+      interest.retainOnly(id, live);
+      out.add(new PeerCounts(s.torrent().seed().infoHashHex(), counts[0], counts[1], counts[2]));
+    }
+    return out;
   }
 
   /**
