@@ -2,12 +2,7 @@ package dev.sower.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sower.cli.SowerCli;
-import dev.sower.dataset.sample.SampleGenerator;
-import dev.sower.dataset.sample.SampleOptions;
 import dev.sower.torrent.meta.Manifest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,15 +22,9 @@ class ExternalTrackerMetricsIT {
 
   @Test
   void announcesAndScrapesOfExternalTrackers() throws Exception {
-    Path data = tmp.resolve("ds");
-    new SampleGenerator(s -> { }).generate(new SampleOptions(data, 120, 11, 2026, 8));
     int httpPort = SeedServer.freePort();
-    Path release = tmp.resolve("release");
-    StringWriter makeOut = new StringWriter();
-    assertThat(SowerCli.run(new PrintWriter(makeOut), "make", "--dataset", data.toString(),
-        "--out", release.toString(), "--torrents", "2", "--announce",
-        "http://127.0.0.1:" + httpPort + "/announce")).as(makeOut.toString()).isZero();
-    Manifest manifest = Manifest.read(release.resolve(Manifest.FILE));
+    MadeSample sample = MadeSample.make(tmp, 120, 2, "http://127.0.0.1:" + httpPort + "/announce");
+    Manifest manifest = sample.manifest();
     List<String> hashes = manifest.torrents().stream().map(Manifest.Torrent::infoHash).toList();
     String dead = "http://127.0.0.1:" + SeedServer.freePort() + "/announce";
 
@@ -52,7 +41,7 @@ class ExternalTrackerMetricsIT {
             announce: [%s, %s, %s]
           rsync:
             enabled: false
-          """.formatted(data, release, tmp.resolve("state"), httpPort, SeedServer.freePort(),
+          """.formatted(sample.dataset(), sample.release(), tmp.resolve("state"), httpPort, SeedServer.freePort(),
           tracker.httpAnnounce(), tracker.udpAnnounce(), dead));
       try (InProcessServe serve = InProcessServe.start(Duration.ofSeconds(60),
           Pattern.compile("seeding \\d+ torrents"), "serve", "--config", yaml.toString())) {

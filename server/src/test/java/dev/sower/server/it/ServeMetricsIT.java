@@ -2,12 +2,7 @@ package dev.sower.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sower.cli.SowerCli;
-import dev.sower.dataset.sample.SampleGenerator;
-import dev.sower.dataset.sample.SampleOptions;
 import dev.sower.torrent.meta.Manifest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +27,12 @@ class ServeMetricsIT {
 
   @Test
   void metricsFollowOneTorrentDownloadAndOneRsyncListing() throws Exception {
-    Path data = tmp.resolve("ds");
-    new SampleGenerator(s -> { }).generate(new SampleOptions(data, 400, 11, 2026, 8));
     int httpPort = SeedServer.freePort();
     int btPort = SeedServer.freePort();
-    Path release = tmp.resolve("release");
-    StringWriter makeOut = new StringWriter();
-    assertThat(SowerCli.run(new PrintWriter(makeOut), "make", "--dataset", data.toString(),
-        "--out", release.toString(), "--torrents", "2", "--announce",
-        "http://127.0.0.1:" + httpPort + "/announce")).as(makeOut.toString()).isZero();
-    Manifest manifest = Manifest.read(release.resolve(Manifest.FILE));
+    MadeSample sample = MadeSample.make(tmp, 400, 2, "http://127.0.0.1:" + httpPort + "/announce");
+    Path data = sample.dataset();
+    Path release = sample.release();
+    Manifest manifest = sample.manifest();
     Manifest.Torrent pick = manifest.torrents().stream()
         .filter(t -> t.tree().equals("original"))
         .min(Comparator.comparingLong(Manifest.Torrent::payloadBytes)).orElseThrow();
