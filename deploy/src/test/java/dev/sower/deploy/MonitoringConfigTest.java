@@ -192,7 +192,7 @@ class MonitoringConfigTest {
     Exec.Result rules = Exec.run(tmp, "promtool", "check", "rules",
         DeployFiles.file("prometheus/alerts.yml").toString());
     assertThat(rules.exitCode()).as(rules.output()).isZero();
-    assertThat(rules.stdout()).contains("SUCCESS: 9 rules found");
+    assertThat(rules.stdout()).contains("SUCCESS: 10 rules found");
     Exec.Result config = Exec.run(tmp, "promtool", "check", "config",
         DeployFiles.file("prometheus/prometheus.yml").toString());
     assertThat(config.exitCode()).as(config.output()).isZero();

@@ -194,7 +194,7 @@ class PrometheusScrapeIT {
     JsonNode groups = get("rules").path("data").path("groups");
     assertThat(groups).hasSize(1);
     JsonNode rules = groups.get(0).path("rules");
-    assertThat(rules).hasSize(9);
+    assertThat(rules).hasSize(10);
     for (JsonNode rule : rules) {
       assertThat(rule.path("health").asText()).as(rule.toString()).isEqualTo("ok");
     }

@@ -7,6 +7,7 @@ import dev.sower.metrics.SowerMetrics;
 import dev.sower.metrics.SowerTag;
 import dev.sower.rsync.daemon.ModuleConfig;
 import dev.sower.rsync.daemon.RsyncListener;
+import dev.sower.server.AnnounceRelay;
 import dev.sower.server.MetricsBridge;
 import dev.sower.server.SeedingDaemon;
 import dev.sower.server.SeedingService;
@@ -48,6 +49,7 @@ final class ServeRuntime {
     RsyncGatewayWiring rsync = null;
     SeedingDaemon seeding = null;
     SowerMetrics metrics = null;
+    AnnounceRelay announces = new AnnounceRelay();
     try {
       if (plan.seeding() != null) {
         metrics = SowerMetrics.create(metricsVersion());
@@ -63,7 +65,7 @@ final class ServeRuntime {
       }
       if (plan.seeding() != null) {
         try {
-          seeding = SeedingDaemon.start(plan.seeding());
+          seeding = SeedingDaemon.start(plan.seeding(), announces);
         } catch (IOException | RuntimeException e) {
           throw new CommandFailedException(ExitCode.FAILURE, "sower serve: cannot start "
               + (plan.bittorrent() ? "seeding" : "the HTTP listener") + " (HTTP "
@@ -72,7 +74,7 @@ final class ServeRuntime {
         }
       }
       ServeRuntime runtime = new ServeRuntime(plan, rsync, seeding, metrics);
-      runtime.bindMetrics();
+      runtime.bindMetrics(announces);
       runtime.ready.set(true);
       return runtime;
     } catch (RuntimeException e) {
@@ -111,13 +113,14 @@ final class ServeRuntime {
     return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
-  private void bindMetrics() {
+  private void bindMetrics(AnnounceRelay announces) {
     if (seeding == null) {
       return;
     }
     MetricsBridge bridge = new MetricsBridge(new BitTorrentMetrics(metrics.registry()),
         new DatasetMetrics(metrics.registry()), seeding.tracker(), seeding::torrentsDir,
-        seeding::seeding);
+        seeding::seeding).withExternalSwarms(seeding::externalSwarms);
+    announces.attach((hash, url, outcome, took) -> bridge.announced(hash, outcome, took));
     seeding.http().setMetrics(() -> {
       bridge.refresh();
       return metrics.scrape();

@@ -33,7 +33,11 @@ public final class BitTorrentMetrics {
     this.registry = registry;
   }
 
-  /** Publishes the DHT routing table size, read at each scrape (report 0 when DHT is off). */
+  /**
+   * Publishes the DHT routing table size, read at each scrape. Call it only when DHT runs: with
+   * DHT off the series is absent (not a constant 0), like the peer gauges of a seeder that
+   * cannot count them.
+   */
   public void dhtNodes(IntSupplier nodes) {
     SowerMeters.gauge(registry, SowerMeter.BT_DHT_NODES, Tags.empty(), nodes,
         IntSupplier::getAsInt);

@@ -48,7 +48,7 @@ public enum SowerMeter {
       "Completed downloads reported by the embedded tracker or an external tracker's scrape",
       TORRENT, SWARM_SOURCE),
   BT_PEERS_CONNECTED("sower.bt.peers.connected", GAUGE, null,
-      "Peers connected to this daemon, by who opened the connection",
+      "Open peer connections that passed the handshake, by who opened them",
       TORRENT, PEER_DIRECTION),
   BT_PEERS_INTERESTED("sower.bt.peers.interested", GAUGE, null,
       "Connected peers interested in pieces this daemon has",
@@ -63,11 +63,11 @@ public enum SowerMeter {
       "Pieces whose data on disk did not match the torrent's hash when verified",
       TORRENT),
   BT_ANNOUNCES("sower.bt.announces", TIMER, null,
-      "Announces to trackers and their latency, by result",
+      "Announces to the external trackers (not the embedded one) and their latency, by result",
       buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
       TORRENT, ANNOUNCE_RESULT),
   BT_DHT_NODES("sower.bt.dht.nodes", GAUGE, null,
-      "Nodes in the DHT routing table (0 when DHT is off)"),
+      "Nodes in the DHT routing table (absent when DHT is off)"),
 
   // ---- rsync gateway ----
   RSYNC_SESSIONS("sower.rsync.sessions", TIMER, null,

@@ -3,12 +3,15 @@ package dev.sower.server;
 import dev.sower.metrics.BitTorrentMetrics;
 import dev.sower.metrics.DatasetMetrics;
 import dev.sower.metrics.SowerTag;
+import dev.sower.server.bt.AnnounceListener;
 import dev.sower.server.bt.BtSeeder;
+import dev.sower.server.scrape.SwarmCounts;
 import dev.sower.server.tracker.EmbeddedTracker;
 import dev.sower.torrent.meta.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -33,10 +36,12 @@ public final class MetricsBridge {
   private final EmbeddedTracker tracker;
   private final Supplier<Path> releaseDir;
   private final Supplier<SeedingService> seeding;
+  private Supplier<Map<String, SwarmCounts>> externalSwarms = Map::of;
   private Path loadedRelease;
   private Map<String, String> idByHash = Map.of();
   private final Map<String, long[]> last = new HashMap<>();
   private SeedingService lastSeeding;
+  private boolean dhtBound;
 
   public MetricsBridge(BitTorrentMetrics bt, DatasetMetrics dataset, EmbeddedTracker tracker,
       Supplier<Path> releaseDir, Supplier<SeedingService> seeding) {
@@ -47,12 +52,36 @@ public final class MetricsBridge {
     this.seeding = seeding;
   }
 
-  /** Brings every bridged meter up to date; call before rendering a scrape. */
-  public synchronized void refresh() {
+  /** The external trackers' scrapes, by lower-case hex info-hash ({@code source="external"}). */
+  public synchronized MetricsBridge withExternalSwarms(Supplier<Map<String, SwarmCounts>> swarms) {
+    this.externalSwarms = swarms;
+    return this;
+  }
+
+  /** Records one announce to an external tracker of a torrent of the release. */
+  public synchronized void announced(String infoHashHex, AnnounceListener.Outcome outcome,
+      Duration took) {
+    loadReleaseIfNew();
+    String id = idByHash.get(infoHashHex.toLowerCase(Locale.ROOT));
+    if (id != null) {
+      bt.torrent(id).announced(switch (outcome) {
+        case SUCCESS -> BitTorrentMetrics.AnnounceResult.SUCCESS;
+        case FAILURE -> BitTorrentMetrics.AnnounceResult.FAILURE;
+        case TIMEOUT -> BitTorrentMetrics.AnnounceResult.TIMEOUT;
+      }, took);
+    }
+  }
+
+  private void loadReleaseIfNew() {
     Path release = releaseDir.get();
     if (release != null && !release.equals(loadedRelease)) {
       loadRelease(release);
     }
+  }
+
+  /** Brings every bridged meter up to date; call before rendering a scrape. */
+  public synchronized void refresh() {
+    loadReleaseIfNew();
     for (EmbeddedTracker.SwarmCounts c : tracker.counts()) {
       String id = idByHash.get(c.infoHash().toLowerCase(Locale.ROOT));
       if (id != null) {
@@ -60,9 +89,30 @@ public final class MetricsBridge {
             c.completed());
       }
     }
+    externalSwarms.get().forEach((hash, c) -> {
+      String id = idByHash.get(hash);
+      if (id != null) {
+        bt.torrent(id).swarm(BitTorrentMetrics.SwarmSource.EXTERNAL, c.seeders(), c.leechers(),
+            c.completed());
+      }
+    });
     SeedingService s = seeding.get();
     if (s == null) {
       return;
+    }
+    if (!dhtBound && s.dhtNodes().isPresent()) {
+      // absent while DHT is off; once on, read at each scrape from whichever service runs
+      bt.dhtNodes(() -> {
+        SeedingService now = seeding.get();
+        return now == null ? 0 : now.dhtNodes().orElse(0);
+      });
+      dhtBound = true;
+    }
+    for (BtSeeder.PeerCounts p : s.peerCounts()) {
+      String id = idOf(p.infoHash(), null);
+      if (id != null) {
+        bt.torrent(id).peers(p.incoming(), p.outgoing(), p.interested());
+      }
     }
     if (s != lastSeeding) {
       last.clear(); // a new service counts from zero

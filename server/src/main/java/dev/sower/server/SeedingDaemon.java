@@ -1,9 +1,12 @@
 package dev.sower.server;
 
+import dev.sower.server.bt.AnnounceListener;
 import dev.sower.server.bt.BtSeeder;
 import dev.sower.server.bt.SwarmSettings;
 import dev.sower.server.config.SowerConfig;
 import dev.sower.server.http.HttpListener;
+import dev.sower.server.scrape.ExternalScrapes;
+import dev.sower.server.scrape.SwarmCounts;
 import dev.sower.server.seed.SeedTorrent;
 import dev.sower.server.seed.TorrentFileReader;
 import dev.sower.server.tracker.EmbeddedTracker;
@@ -16,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +42,43 @@ public final class SeedingDaemon implements AutoCloseable {
   private volatile Path torrentsDir;
   private volatile BtSeeder bt;
   private volatile SeedingService seeding;
+  private final AnnounceListener externalAnnounces;
+  private volatile ExternalScrapes externalScrapes;
 
   private SeedingDaemon(SowerConfig config, EmbeddedTracker tracker, HttpListener http,
-      Path torrentsDir) {
+      Path torrentsDir, AnnounceListener announces) {
     this.config = config;
     this.tracker = tracker;
     this.http = http;
     this.torrentsDir = torrentsDir;
+    Set<String> external = Set.copyOf(config.bittorrent().announce());
+    this.externalAnnounces = (hash, url, outcome, took) -> {
+      if (external.contains(url)) {
+        announces.announced(hash, url, outcome, took);
+      }
+    };
   }
 
   /** Starts the HTTP listener, then seeding; on any failure stops what started and throws. */
   public static SeedingDaemon start(SowerConfig config) throws IOException {
+    return start(config, AnnounceListener.NONE);
+  }
+
+  /**
+   * As {@link #start(SowerConfig)}; {@code announces} hears of every announce to an external
+   * tracker ({@code bittorrent.announce}), whose swarms are also scraped every
+   * {@link ExternalScrapes#INTERVAL} ({@link #externalSwarms()}).
+   */
+  public static SeedingDaemon start(SowerConfig config, AnnounceListener announces)
+      throws IOException {
     SowerConfig.Tracker t = config.tracker();
     EmbeddedTracker tracker = new EmbeddedTracker(t.interval(), t.maxPeersPerTorrent(),
         Clock.systemUTC());
     SeedingDaemon[] self = new SeedingDaemon[1];
     HttpListener http = HttpListener.start(config.http().listen().socketAddress(), tracker,
         () -> self[0] == null ? null : self[0].torrentsDir, config.http().threads());
-    SeedingDaemon daemon = new SeedingDaemon(config, tracker, http, config.torrents());
+    SeedingDaemon daemon = new SeedingDaemon(config, tracker, http, config.torrents(),
+        announces);
     self[0] = daemon;
     http.setHealth(() -> daemon.seeding != null || !config.bittorrent().enabled());
     try {
@@ -66,6 +90,8 @@ public final class SeedingDaemon implements AutoCloseable {
         SeedingService first = daemon.prepare(config.torrents());
         first.begin();
         daemon.seeding = first;
+        daemon.externalScrapes = new ExternalScrapes(config.bittorrent().announce(),
+            daemon::seededInfoHashes, ExternalScrapes.FIRST, ExternalScrapes.INTERVAL);
       } else if (config.tracker().enabled()) {
         tracker.setTorrents(infoHashes(config.torrents()));
       }
@@ -95,7 +121,7 @@ public final class SeedingDaemon implements AutoCloseable {
     InetSocketAddress listen = b.listen().socketAddress();
     return BtSeeder.start(new BtSeeder.Settings(listen.getAddress(), listen.getPort(),
         announceUrls(), b.maxConnections(), b.maxConnectionsPerTorrent(),
-        swarm(b, config.stateDir())));
+        swarm(b, config.stateDir())), externalAnnounces);
   }
 
   /** Reads and checks a release for the shared runtime; seeds nothing yet. */
@@ -115,6 +141,18 @@ public final class SeedingDaemon implements AutoCloseable {
     return new SwarmSettings(new SwarmSettings.Dht(dht.enabled(), dht.listen().socketAddress(),
         bootstrap, stateDir), bt.uploadRate().bytesPerSecond(),
         bt.uploadRatePerTorrent().bytesPerSecond());
+  }
+
+  private List<String> seededInfoHashes() {
+    SeedingService s = seeding;
+    return s == null ? List.of()
+        : s.counters().stream().map(SeedingService.TorrentCounters::infoHash).toList();
+  }
+
+  /** Per seeded torrent (lower-case hex info-hash), the external trackers' latest scrape. */
+  public Map<String, SwarmCounts> externalSwarms() {
+    ExternalScrapes e = externalScrapes;
+    return e == null ? Map.of() : e.latest();
   }
 
   /** The embedded tracker first (as clients reach it), then the external trackers. */
@@ -226,6 +264,9 @@ public final class SeedingDaemon implements AutoCloseable {
    */
   public synchronized void stop(Duration timeout) {
     long start = System.nanoTime();
+    if (externalScrapes != null) {
+      externalScrapes.close();
+    }
     if (seeding != null) {
       seeding.stop(timeout.multipliedBy(3).dividedBy(4));
       seeding = null;

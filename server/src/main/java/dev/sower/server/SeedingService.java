@@ -213,6 +213,11 @@ public final class SeedingService implements AutoCloseable {
     return seeder.dhtNodes();
   }
 
+  /** Peer connections per torrent of the runtime (every release it seeds). */
+  public List<BtSeeder.PeerCounts> peerCounts() {
+    return seeder.peerCounts();
+  }
+
   /** Bytes the start-up check read from the dataset (before any peer could be served). */
   public long startupBytesRead() {
     return checkBytesRead;

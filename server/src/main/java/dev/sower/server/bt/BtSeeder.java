@@ -1,6 +1,10 @@
 package dev.sower.server.bt;
 
 import bt.Bt;
+import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
+import bt.net.IConnectionHandlerFactory;
+import bt.net.IPeerConnectionPool;
 import bt.net.SocketChannelConnectionAcceptor;
 import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
@@ -17,6 +21,8 @@ import dev.sower.server.seed.PreparedTorrent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -57,11 +63,13 @@ public final class BtSeeder implements AutoCloseable {
   private final List<String> announceUrls;
   /** The DHT node, or null when the DHT is off. */
   private final DhtNode dht;
+  private final PeerInterest interest;
   private final Set<SeededTorrents> running = ConcurrentHashMap.newKeySet();
 
   private BtSeeder(BtRuntime runtime, SowerConnectionAcceptor acceptor,
-      List<String> announceUrls, DhtNode dht) {
+      List<String> announceUrls, DhtNode dht, PeerInterest interest) {
     this.runtime = runtime;
+    this.interest = interest;
     this.acceptor = acceptor;
     this.announceUrls = announceUrls;
     this.dht = dht;
@@ -72,6 +80,11 @@ public final class BtSeeder implements AutoCloseable {
    * starts the runtime's network services; seeds nothing yet.
    */
   public static BtSeeder start(Settings settings) throws IOException {
+    return start(settings, AnnounceListener.NONE);
+  }
+
+  /** As {@link #start(Settings)}, reporting every announce to a tracker to {@code announces}. */
+  public static BtSeeder start(Settings settings, AnnounceListener announces) throws IOException {
     Config config = new Config();
     config.setAcceptorAddress(settings.bindAddress());
     config.setAcceptorPort(settings.port());
@@ -84,9 +97,11 @@ public final class BtSeeder implements AutoCloseable {
     // loopback peers from trackers).
     config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
     config.setMseDisabled(true);
+    PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
-        .module(new SowerBtModule(settings.swarm()));
+        .module(new SowerBtModule(settings.swarm()))
+        .module(new ObservingBtModule(interest, announces));
     if (settings.swarm().dht().enabled()) {
       builder.module(new SowerDhtModule(settings.swarm().dht()));
     }
@@ -116,7 +131,7 @@ public final class BtSeeder implements AutoCloseable {
       }
       throw e;
     }
-    return new BtSeeder(runtime, acceptor, settings.announceUrls(), dht);
+    return new BtSeeder(runtime, acceptor, settings.announceUrls(), dht, interest);
   }
 
   /**
@@ -190,6 +205,37 @@ public final class BtSeeder implements AutoCloseable {
     }
     shutdownRuntime(Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())));
     acceptor.close();
+  }
+
+  /** Peer connections of one torrent now: who opened them, and how many peers are interested. */
+  public record PeerCounts(String infoHash, int incoming, int outgoing, int interested) {}
+
+  /** Counts the open peer connections of every torrent (cheap: walks Bt's connection pool). */
+  public List<PeerCounts> peerCounts() {
+    PeerDirections directions =
+        (PeerDirections) runtime.service(IConnectionHandlerFactory.class);
+    IPeerConnectionPool pool = runtime.service(IPeerConnectionPool.class);
+    List<PeerCounts> out = new ArrayList<>();
+    for (CompactTorrent torrent : running.stream().flatMap(r -> r.torrents().stream()).toList()) {
+      TorrentId id = torrent.getTorrentId();
+      int[] counts = new int[3];
+      Set<ConnectionKey> live = new HashSet<>();
+      pool.visitConnections(id, c -> {
+        PeerDirections.Direction d = c.isClosed() ? null : directions.of(c);
+        if (d == null) {
+          return; // closed, or still in its handshake
+        }
+        counts[d.ordinal()]++;
+        ConnectionKey key = new ConnectionKey(c.getRemotePeer(), c.getRemotePort(), id);
+        live.add(key);
+        if (interest.isInterested(key)) {
+          counts[2]++;
+        }
+      });
+      interest.retainOnly(id, live);
+      out.add(new PeerCounts(torrent.seed().infoHashHex(), counts[0], counts[1], counts[2]));
+    }
+    return out;
   }
 
   /**

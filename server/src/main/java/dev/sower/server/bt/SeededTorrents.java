@@ -51,6 +51,11 @@ public final class SeededTorrents {
    * Waits until Bt runs every torrent (registered, active): a client stopped before that would
    * start anyway and never stop. Throws when one ended or did not start in time.
    */
+  /** This release's torrents. */
+  List<CompactTorrent> torrents() {
+    return seeded.stream().map(Seeded::torrent).toList();
+  }
+
   /** The info-hashes of this release's torrents. */
   List<TorrentId> torrentIds() {
     return seeded.stream().map(s -> s.torrent().getTorrentId()).toList();

@@ -2,12 +2,7 @@ package dev.sower.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sower.cli.SowerCli;
-import dev.sower.dataset.sample.SampleGenerator;
-import dev.sower.dataset.sample.SampleOptions;
 import dev.sower.torrent.meta.Manifest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code sower serve} on a made sample: the first start trusts make's state (no hashing), aria2c
  * downloads one torrent and rsync lists a subset, and {@code /metrics} shows exactly that: the
- * downloader in the torrent's swarm, its bytes and pieces, one completion, the dataset census; the
- * scrape passes {@code promtool check metrics}.
+ * downloader in the torrent's swarm and among its connected, interested peers, its bytes and
+ * pieces, one completion, the dataset census; the scrape passes {@code promtool check metrics},
+ * and a real Prometheus scraping the daemon returns the upload total through its query API.
  */
 class ServeMetricsIT {
   @TempDir
@@ -31,16 +27,12 @@ class ServeMetricsIT {
 
   @Test
   void metricsFollowOneTorrentDownloadAndOneRsyncListing() throws Exception {
-    Path data = tmp.resolve("ds");
-    new SampleGenerator(s -> { }).generate(new SampleOptions(data, 400, 11, 2026, 8));
     int httpPort = SeedServer.freePort();
     int btPort = SeedServer.freePort();
-    Path release = tmp.resolve("release");
-    StringWriter makeOut = new StringWriter();
-    assertThat(SowerCli.run(new PrintWriter(makeOut), "make", "--dataset", data.toString(),
-        "--out", release.toString(), "--torrents", "2", "--announce",
-        "http://127.0.0.1:" + httpPort + "/announce")).as(makeOut.toString()).isZero();
-    Manifest manifest = Manifest.read(release.resolve(Manifest.FILE));
+    MadeSample sample = MadeSample.make(tmp, 400, 2, "http://127.0.0.1:" + httpPort + "/announce");
+    Path data = sample.dataset();
+    Path release = sample.release();
+    Manifest manifest = sample.manifest();
     Manifest.Torrent pick = manifest.torrents().stream()
         .filter(t -> t.tree().equals("original"))
         .min(Comparator.comparingLong(Manifest.Torrent::payloadBytes)).orElseThrow();
@@ -87,12 +79,21 @@ class ServeMetricsIT {
           "--max-download-limit=" + limit))) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         double leechers = 0;
-        while (leechers < 1 && aria.handle().isAlive() && System.nanoTime() < deadline) {
-          leechers = ScrapeText.of(http + "/metrics").value("sower_bt_swarm_leechers", id,
-              embedded);
+        double interested = 0;
+        double connected = 0;
+        while ((leechers < 1 || interested < 1) && aria.handle().isAlive()
+            && System.nanoTime() < deadline) {
+          ScrapeText live = ScrapeText.of(http + "/metrics");
+          leechers = live.value("sower_bt_swarm_leechers", id, embedded);
+          interested = live.value("sower_bt_peers_interested", id);
+          connected = live.sum("sower_bt_peers_connected", id);
           Thread.sleep(100);
         }
         assertThat(leechers).as("the downloader in the swarm gauge").isEqualTo(1);
+        // aria2c connects to us, and Bt may connect to aria2c too (it learns it from the
+        // tracker) until one of the two is dropped as a duplicate
+        assertThat(interested).as("the downloader interested in our pieces").isEqualTo(1);
+        assertThat(connected).as("connections to the downloader").isBetween(1.0, 2.0);
         assertThat(aria.waitFor(Duration.ofSeconds(60))).as(aria.output()).isZero();
       }
       long downloaded = 0;
@@ -145,6 +146,27 @@ class ServeMetricsIT {
               .filter(o -> o.kind().equals("NON_UTF8_NAME")).count());
       assertThat(m.value("sower_rsync_sessions_active", "module=\"sower\"")).isZero();
       assertThat(m.text()).contains("sower_build_info{").contains("jvm_memory_used_bytes");
+
+      // after the download (aria2c has exited): no peer left, interest gone with it
+      ScrapeText after = m;
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (after.sum("sower_bt_peers_connected", id) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        after = ScrapeText.of(http + "/metrics");
+      }
+      assertThat(after.sum("sower_bt_peers_connected", id)).isZero();
+      assertThat(after.value("sower_bt_peers_interested", id)).isZero();
+
+      // a real Prometheus scrapes the daemon and answers through its HTTP API
+      try (PrometheusProcess prometheus =
+          PrometheusProcess.start(tmp.resolve("prometheus"), httpPort)) {
+        assertThat(prometheus.awaitValue("up{job=\"sower\"}", Duration.ofSeconds(30)))
+            .isEqualTo(1);
+        assertThat(prometheus.awaitValue("sower_bt_uploaded_bytes_total{" + id + "}",
+            Duration.ofSeconds(30))).isEqualTo(pick.payloadBytes());
+        assertThat(prometheus.awaitValue("sower_bt_swarm_completed_total{" + id + ","
+            + embedded + "}", Duration.ofSeconds(30))).isEqualTo(1);
+      }
 
       Path scrape = tmp.resolve("scrape.txt");
       Files.writeString(scrape, m.text());
