@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Seeding benchmark: aria2c downloads one >= 1 GB torrent from Sower, then from a
+# Seeding benchmark: aria2c downloads one >= 1 GB torrent from Sower and from a
 # python3-libtorrent seeder of the same files (same torrent, same tracker: Sower's embedded
-# one), side by side on loopback. Prints both download times, their ratio, and Sower's
-# restart-to-seeding time (second start, file stamps known: no re-hash).
+# one), side by side on loopback, BENCH_RUNS times, alternating which seeder goes first. Prints
+# per run both download times, their ratio and Sower's restart-to-seeding time (a restart with
+# file stamps known: no re-hash), then the medians. Every Sower download starts from a fresh
+# daemon, so every piece goes through its first-serve check.
 #
 #   bench/seed.sh [WORKDIR]      (default bench/target/seed; the dataset is kept for re-runs)
 #
 # Environment: BENCH_FILES (10000), BENCH_KIB (average file size, 105 KiB -> ~1 GB),
-# BENCH_PIECE_LOG2 (20 = 1 MiB pieces).
+# BENCH_PIECE_LOG2 (20 = 1 MiB pieces), BENCH_RUNS (3), BENCH_JAR (server/target/sower.jar),
+# BENCH_JAVA_OPTS (extra JVM options for the timed Sower seeder, e.g. -XX:StartFlightRecording=...).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$here/bench/target/seed}"
 files="${BENCH_FILES:-10000}"
 kib="${BENCH_KIB:-105}"
 piece_log2="${BENCH_PIECE_LOG2:-20}"
+runs="${BENCH_RUNS:-3}"
 python=/usr/bin/python3
 export LC_ALL=C.UTF-8
 
@@ -22,8 +26,8 @@ for tool in aria2c mktorrent "$python" curl java; do
 done
 "$python" -c 'import libtorrent' || { echo "bench: python3-libtorrent missing" >&2; exit 1; }
 
-jar="$here/server/target/sower.jar"
-if [ ! -f "$jar" ]; then
+jar="${BENCH_JAR:-$here/server/target/sower.jar}"
+if [ -z "${BENCH_JAR:-}" ] && [ ! -f "$jar" ]; then
   (cd "$here" && mvn -q -B -DskipTests -Dmaven.test.skip=true -pl server -am package)
 fi
 
@@ -83,8 +87,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_daemon() {
-  java --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$jar" \
+start_daemon() { # $1 = extra JVM options (unquoted: a list)
+  # shellcheck disable=SC2086
+  java ${1:-} --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$jar" \
     dev.sower.server.SeedingDaemonMain "$work/sower.yaml" >>"$work/daemon.log" 2>&1 &
   daemon_pid=$!
 }
@@ -102,6 +107,9 @@ await_seeder() {
   echo "bench: no seeder announced; see $work/daemon.log" >&2; exit 1
 }
 now() { date +%s.%N; }
+# CPU seconds (user + system) a process has used so far: on a shared machine the seeders'
+# CPU cost per download is steadier than wall time.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 download() { # $1 = output dir; prints seconds
   local t0; t0=$(now)
   aria2c --seed-time=0 --enable-dht=false --enable-dht6=false --bt-enable-lpd=false \
@@ -112,39 +120,66 @@ download() { # $1 = output dir; prints seconds
 }
 
 : >"$work/daemon.log"
-echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2"
+echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2, $runs runs"
 
-# Sower: first start hashes everything and saves file stamps; the restart is what is timed.
-config true
-start_daemon; await_seeder; stop_daemon
-t0=$(now); start_daemon; await_seeder
-restart=$(echo "$(now) - $t0" | bc)
-sower_s=$(download "$work/out-sower")
-cmp_sower=$(diff -r -q "$data" "$work/out-sower/dataset" >/dev/null && echo identical || echo DIFFERENT)
-stop_daemon
+# Sower: the first start hashes everything and saves file stamps; each run times a restart.
+run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart
+  rm -rf "$work/out-sower"
+  config true
+  if [ ! -d "$work/state" ]; then start_daemon; await_seeder; stop_daemon; fi
+  local t0; t0=$(now); start_daemon "${BENCH_JAVA_OPTS:-}"; await_seeder
+  restart=$(echo "$(now) - $t0" | bc)
+  local c0; c0=$(cpu_s "$daemon_pid")
+  sower_s=$(download "$work/out-sower")
+  sower_cpu=$(echo "$(cpu_s "$daemon_pid") - $c0" | bc)
+  diff -r -q "$data" "$work/out-sower/dataset" >/dev/null \
+    || { echo "bench: run $1: aria2c's copy from Sower DIFFERS from the dataset" >&2; exit 1; }
+  stop_daemon
+}
 
 # libtorrent seeding the same files (seed mode: no hash check), Sower's tracker only.
-config false
-start_daemon
-"$python" - "$release/dataset.torrent" "$work" >"$work/libtorrent.log" 2>&1 <<'PY' &
+run_libtorrent() { # $1 = run number; sets lt_s, lt_cpu
+  rm -rf "$work/out-libtorrent"
+  config false
+  start_daemon
+  "$python" - "$release/dataset.torrent" "$work" >"$work/libtorrent.log" 2>&1 <<'PY' &
 import sys, time
 import libtorrent as lt
+# min_announce_interval: follow the tracker's 5 s interval (default 300 s), since the tracker
+# forgets peers silent for two intervals and a slow aria2c start could find no seeder.
 ses = lt.session({'listen_interfaces': '127.0.0.1:0', 'enable_dht': False, 'enable_lsd': False,
-                  'enable_upnp': False, 'enable_natpmp': False})
+                  'enable_upnp': False, 'enable_natpmp': False, 'min_announce_interval': 1})
 h = ses.add_torrent({'ti': lt.torrent_info(sys.argv[1]), 'save_path': sys.argv[2],
                      'flags': lt.torrent_flags.seed_mode})
 while True:
     time.sleep(1)
 PY
-seeder_pid=$!
-await_seeder
-lt_s=$(download "$work/out-libtorrent")
-cmp_lt=$(diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null && echo identical || echo DIFFERENT)
-kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
-stop_daemon
+  seeder_pid=$!
+  await_seeder
+  local c0; c0=$(cpu_s "$seeder_pid")
+  lt_s=$(download "$work/out-libtorrent")
+  lt_cpu=$(echo "$(cpu_s "$seeder_pid") - $c0" | bc)
+  diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null \
+    || { echo "bench: run $1: aria2c's copy from libtorrent DIFFERS from the dataset" >&2; exit 1; }
+  kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
+  stop_daemon
+}
 
 mbps() { echo "scale=1; $bytes / $1 / 1000000" | bc; }
-printf 'aria2c from Sower:      %6.1f s  (%s MB/s, %s)\n' "$sower_s" "$(mbps "$sower_s")" "$cmp_sower"
-printf 'aria2c from libtorrent: %6.1f s  (%s MB/s, %s)\n' "$lt_s" "$(mbps "$lt_s")" "$cmp_lt"
-printf 'ratio Sower/libtorrent time: %.2f\n' "$(echo "$sower_s / $lt_s" | bc -l)"
-printf 'Sower restart to seeding (announced): %.2f s\n' "$restart"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+: >"$work/results"
+for run in $(seq 1 "$runs"); do
+  if [ $((run % 2)) -eq 1 ]; then run_sower "$run"; run_libtorrent "$run"
+  else run_libtorrent "$run"; run_sower "$run"; fi
+  ratio=$(echo "$sower_s / $lt_s" | bc -l)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  printf 'run %d: Sower %5.1f s (%s MB/s, %s s CPU), libtorrent %5.1f s (%s MB/s, %s s CPU), ratio %.2f, restart %.2f s, load %s\n' \
+    "$run" "$sower_s" "$(mbps "$sower_s")" "$sower_cpu" "$lt_s" "$(mbps "$lt_s")" "$lt_cpu" \
+    "$ratio" "$restart" "$load"
+  echo "$sower_s $lt_s $ratio $restart $sower_cpu $lt_cpu" >>"$work/results"
+done
+col() { cut -d' ' -f"$1" "$work/results" | median; }
+printf 'median of %d runs: aria2c from Sower %.1f s, from libtorrent %.1f s\n' "$runs" "$(col 1)" "$(col 2)"
+printf 'median ratio Sower/libtorrent time: %.2f\n' "$(col 3)"
+printf 'median Sower restart to seeding (announced): %.2f s\n' "$(col 4)"
+printf 'median seeder CPU per download: Sower %.1f s, libtorrent %.1f s\n' "$(col 5)" "$(col 6)"

@@ -25,12 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Bt's data worker with one step in front: the first request for a piece waits until the piece
  * has been hashed from disk ({@link ServeGuard}), on a pool of its own so no network thread reads
  * the disk. A corrupt piece is withdrawn from the bitfield before Bt's worker sees the request,
- * which then rejects it as unverified. Writes go to Bt's worker, which refuses them because every
- * piece of a seeded torrent counts as complete.
+ * which then rejects it as unverified. A good piece's bytes, read once for the hash, are kept in
+ * the {@link VerifiedPieceCache} for the blocks that follow. Writes go to Bt's worker, which
+ * refuses them because every piece of a seeded torrent counts as complete.
  */
 final class FirstServeDataWorker implements DataWorker {
-  private static final int READ_AHEAD = 2;
-
   private final DataWorker delegate;
   private final TorrentRegistry registry;
   private final ExecutorService hashing;
@@ -60,16 +59,10 @@ final class FirstServeDataWorker implements DataWorker {
     if (guard.alreadyChecked(pieceIndex)) {
       return counted(guard, delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
     }
+    // No read-ahead of following pieces: aria2c and libtorrent pick pieces in random order
+    // (rarest first, ties shuffled), so hashing neighbours only delayed the requested pieces
+    // queued behind them, and their bytes left the cache before anyone asked for them.
     CompletableFuture<Boolean> check = guard.checkAsync(pieceIndex, hashing);
-    // Clients tend to ask for neighbouring pieces next: hash a few ahead so their first blocks
-    // do not wait (bounded: READ_AHEAD pieces per newly requested piece).
-    if (offset == 0) {
-      for (int next = pieceIndex + 1; next <= pieceIndex + READ_AHEAD; next++) {
-        if (next < guard.pieceCount()) {
-          guard.checkAsync(next, hashing);
-        }
-      }
-    }
     return counted(guard, check.thenCompose(
         ok -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length)));
   }

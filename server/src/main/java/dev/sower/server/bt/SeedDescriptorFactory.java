@@ -17,11 +17,14 @@ import com.google.inject.Inject;
 final class SeedDescriptorFactory implements IDataDescriptorFactory {
   private final DataReaderFactory readers;
   private final int blockSize;
+  private final VerifiedPieceCache verifiedPieces;
 
   @Inject
-  SeedDescriptorFactory(EventSource events, Config config) {
+  SeedDescriptorFactory(EventSource events, Config config, VerifiedPieceCache verifiedPieces) {
     this.readers = new DataReaderFactory(events);
     this.blockSize = config.getTransferBlockSize();
+    this.verifiedPieces = verifiedPieces;
+    events.onTorrentStopped(null, e -> verifiedPieces.forget(e.getTorrentId()));
   }
 
   @Override
@@ -33,6 +36,8 @@ final class SeedDescriptorFactory implements IDataDescriptorFactory {
     SeedDataDescriptor[] holder = new SeedDataDescriptor[1];
     SeedDataDescriptor descriptor = new SeedDataDescriptor(compact, ds, blockSize,
         () -> readers.createReader(torrent, holder[0]).createChannel());
+    compact.prepared().guard().keepVerifiedBytes(
+        (piece, bytes) -> verifiedPieces.put(compact.getTorrentId(), piece, bytes));
     holder[0] = descriptor;
     return descriptor;
   }

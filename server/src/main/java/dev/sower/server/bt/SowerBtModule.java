@@ -2,10 +2,12 @@ package dev.sower.server.bt;
 
 import bt.data.IDataDescriptorFactory;
 import bt.module.PeerConnectionSelector;
+import bt.net.DataReceiver;
 import bt.net.IPeerConnectionFactory;
 import bt.net.SharedSelector;
 import bt.net.SocketChannelConnectionAcceptor;
 import bt.runtime.Config;
+import bt.torrent.data.BlockCache;
 import bt.torrent.data.DataWorker;
 import com.google.inject.Binder;
 import com.google.inject.Module;
@@ -16,8 +18,10 @@ import java.net.InetSocketAddress;
 /**
  * The Guice overrides that turn Bt into a seeder of a large read-only dataset: a data descriptor
  * factory that neither hashes at start nor builds objects per file, a data worker that hashes
- * each piece before it is first served (behind the upload rate limiter), and a listening socket bound before the runtime starts
- * and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
+ * each piece before it is first served (behind the upload rate limiter), a block cache that
+ * serves the blocks of a piece just hashed from the bytes read for hashing, a receive loop that
+ * registers new connections without spinning, and a listening socket bound before the runtime
+ * starts and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
   private final SwarmSettings swarm;
@@ -36,6 +40,10 @@ final class SowerBtModule implements Module {
     binder.bind(SwarmSettings.class).toInstance(swarm);
     // Upload rate limits in front of the first-serve hashing worker.
     binder.bind(DataWorker.class).to(ThrottledDataWorker.class).in(Singleton.class);
+    binder.bind(DataReceiver.class).to(QueuedRegistrationReceiver.class).asEagerSingleton();
+    binder.bind(VerifiedPieceCache.class)
+        .toInstance(new VerifiedPieceCache(VerifiedPieceCache.DEFAULT_MAX_BYTES));
+    binder.bind(BlockCache.class).to(VerifiedBlockCache.class).in(Singleton.class);
   }
 
   /** Overrides Bt's provider of the same key, which its acceptor multibinding links to. */

@@ -36,6 +36,42 @@ public final class PieceHasher {
     }
   }
 
+  /**
+   * Reads the whole piece into {@code bytes} (one read per file it touches) and returns whether it
+   * hashes to the torrent's value; false if it differs or a file is missing or short. The caller
+   * keeps the bytes, e.g. to serve the piece without reading it again.
+   */
+  public boolean readAndMatch(int piece, byte[] bytes) {
+    int size = torrent.pieceSize(piece);
+    if (bytes.length < size) {
+      throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes, buffer "
+          + bytes.length);
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
+    FileTable files = torrent.files();
+    long at = torrent.pieceStart(piece);
+    long end = at + size;
+    int file = files.fileAt(at);
+    try {
+      while (at < end) {
+        while (files.size(file) == 0 || files.start(file) + files.size(file) <= at) {
+          file++;
+        }
+        long inFile = at - files.start(file);
+        int want = (int) Math.min(end - at, files.size(file) - inFile);
+        buffer.limit(buffer.position() + want);
+        reader.readFully(pathOf(file), inFile, buffer);
+        at += want;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    MessageDigest md = DIGESTS.get();
+    md.reset();
+    md.update(bytes, 0, size);
+    return torrent.pieceHashEquals(piece, md.digest());
+  }
+
   /** SHA-1 of the piece as it is on disk. */
   public byte[] digest(int piece) throws IOException {
     MessageDigest md = DIGESTS.get();

@@ -31,6 +31,7 @@ public final class ServeGuard {
   private final AtomicLong piecesHashed = new AtomicLong();
   private final AtomicLong piecesServed = new AtomicLong();
   private volatile IntConsumer onCorrupt = piece -> { };
+  private volatile VerifiedBytes keeper;
   private volatile boolean stampsChanged;
   private volatile long firstServedNanos;
 
@@ -47,6 +48,21 @@ public final class ServeGuard {
 
   public void onCorrupt(IntConsumer callback) {
     this.onCorrupt = callback;
+  }
+
+  /** Receives the bytes of a piece that has just passed its first-serve check. */
+  @FunctionalInterface
+  public interface VerifiedBytes {
+    /** {@code bytes} holds exactly the piece, hashed good; the receiver must not change it. */
+    void verified(int piece, byte[] bytes);
+  }
+
+  /**
+   * Hands every piece that passes its first-serve check to {@code receiver}, read once for both
+   * hashing and serving, and called before the check's future completes.
+   */
+  public void keepVerifiedBytes(VerifiedBytes receiver) {
+    this.keeper = receiver;
   }
 
   /**
@@ -102,9 +118,15 @@ public final class ServeGuard {
   }
 
   private boolean hashBeforeServe(int piece) {
-    boolean good = new PieceHasher(torrent, reader).matches(piece);
+    VerifiedBytes receiver = keeper;
+    byte[] bytes = receiver == null ? null : new byte[torrent.pieceSize(piece)];
+    PieceHasher hasher = new PieceHasher(torrent, reader);
+    boolean good = bytes == null ? hasher.matches(piece) : hasher.readAndMatch(piece, bytes);
     piecesHashed.incrementAndGet();
     if (good) {
+      if (receiver != null) {
+        receiver.verified(piece, bytes);
+      }
       synchronized (checked) {
         checked.set(piece);
       }
