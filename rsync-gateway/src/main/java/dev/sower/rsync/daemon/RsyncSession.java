@@ -279,7 +279,9 @@ public final class RsyncSession {
   private void startMultiplex(int compatFlags) {
     WireBuffer w = new WireBuffer();
     w.putVarint(compatFlags);
-    seed = SEEDS.nextInt() & 0x7FFFFFFF;
+    // compat.c: a client's --checksum-seed=N (N != 0) is used as given
+    seed = options != null && options.checksumSeed() != 0 ? options.checksumSeed()
+        : SEEDS.nextInt() & 0x7FFFFFFF;
     w.putInt(seed);
     write(w);
     muxOut = true;
