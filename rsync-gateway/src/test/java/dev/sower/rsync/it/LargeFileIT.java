@@ -2,8 +2,6 @@ package dev.sower.rsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sower.rsync.daemon.DaemonConfig;
-import dev.sower.rsync.daemon.ModuleConfig;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -29,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --sparse}, so the test needs little disk; it still reads and hashes 4 GiB per run.
  */
 class LargeFileIT {
-  private static final List<String> DIALECT = List.of("--checksum-choice=md5",
-      "--no-inc-recursive");
   /** Past 4 GiB and not a multiple of any block length. */
   static final long SIZE = (4L << 30) + (3L << 20) + 12_345;
   /** Both ends hash 4 GiB with MD5: ~10 s on an idle 2-core machine, far more under load. */
@@ -40,8 +35,7 @@ class LargeFileIT {
   @TempDir
   static Path dir;
   static Path src;
-  static NativeDaemon nativeDaemon;
-  static SowerGateway sower;
+  static ServerPair servers;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,25 +56,21 @@ class LargeFileIT {
     for (Path p : new Path[] {huge, src.resolve("small.txt"), src}) {
       Files.setLastModifiedTime(p, t);
     }
-    nativeDaemon = NativeDaemon.start(Files.createDirectories(dir.resolve("native")), "",
-        "[large]\npath = " + src + "\nread only = yes\n");
-    sower = SowerGateway.serving(DaemonConfig.of(List.of(ModuleConfig.of("large", src, ""))));
+    servers = ServerPair.serving(dir, "large", src);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (sower != null) {
-      sower.close();
-    }
-    if (nativeDaemon != null) {
-      nativeDaemon.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
   @Test
   void fileLargerThan4GiBNewThenAppended() throws Exception {
     List<Path> dests = List.of(dir.resolve("dest-native"), dir.resolve("dest-sower"));
-    Pair fresh = both(dests, "--sparse");
+    ServerPair.Results fresh = servers.run(dir, dests, CLIENT_TIMEOUT_SECONDS, "-a", "-i",
+        "--stats", "--sparse");
     assertThat(fresh.want().exitCode()).as(fresh.want().stderr()).isZero();
     assertSame(fresh);
     assertThat(TransferDifferentialIT.comparable(fresh.got().out()))
@@ -103,7 +93,8 @@ class LargeFileIT {
         f.setLength(cut);
       }
     }
-    Pair appended = both(dests, "--append");
+    ServerPair.Results appended = servers.run(dir, dests, CLIENT_TIMEOUT_SECONDS, "-a", "-i",
+        "--stats", "--append");
     assertThat(appended.want().exitCode()).as(appended.want().stderr()).isZero();
     assertSame(appended);
     assertThat(TransferDifferentialIT.comparable(appended.got().out()))
@@ -113,23 +104,7 @@ class LargeFileIT {
         .isEqualTo(-1);
   }
 
-  private record Pair(RsyncClient.Result want, RsyncClient.Result got) {
-  }
-
-  /** The same client run against the native daemon, then the gateway. */
-  private static Pair both(List<Path> dests, String option) throws Exception {
-    List<RsyncClient.Result> results = new ArrayList<>();
-    int[] ports = {nativeDaemon.port(), sower.port()};
-    for (int i = 0; i < ports.length; i++) {
-      List<String> args = new ArrayList<>(DIALECT);
-      args.addAll(List.of("-a", "-i", "--stats", option,
-          "rsync://127.0.0.1:" + ports[i] + "/large/", dests.get(i) + "/"));
-      results.add(RsyncClient.run(dir, args, CLIENT_TIMEOUT_SECONDS));
-    }
-    return new Pair(results.get(0), results.get(1));
-  }
-
-  private static void assertSame(Pair p) {
+  private static void assertSame(ServerPair.Results p) {
     assertThat(p.got().stderr()).isEqualTo(p.want().stderr());
     assertThat(p.got().exitCode()).as(p.got().stderr()).isEqualTo(p.want().exitCode());
     assertThat(TransferDifferentialIT.comparable(p.got().out()))

@@ -2,15 +2,12 @@ package dev.sower.rsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sower.rsync.daemon.DaemonConfig;
-import dev.sower.rsync.daemon.ModuleConfig;
 import dev.sower.rsync.transfer.BlockDigest;
 import dev.sower.rsync.transfer.RollingChecksum;
 import dev.sower.rsync.transfer.SeedOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * passes), the exit code and the destination.
  */
 class RedoPhaseIT {
-  private static final List<String> DIALECT = List.of("--checksum-choice=md5",
-      "--no-inc-recursive");
   /** Fixed by the client; both servers must use it for the crafted collision to work. */
   private static final int SEED = 0x2468ACE;
   /** rsync's BLOCK_SIZE: the block length the client picks for a file of up to 490000 bytes. */
@@ -47,8 +42,7 @@ class RedoPhaseIT {
   static Path dir;
   static Path src;
   static byte[] source;
-  static NativeDaemon nativeDaemon;
-  static SowerGateway sower;
+  static ServerPair servers;
 
   @BeforeAll
   static void start() throws Exception {
@@ -61,18 +55,13 @@ class RedoPhaseIT {
     for (Path p : new Path[] {src.resolve("collide.bin"), src.resolve("plain.txt"), src}) {
       Files.setLastModifiedTime(p, t);
     }
-    nativeDaemon = NativeDaemon.start(Files.createDirectories(dir.resolve("native")), "",
-        "[redo]\npath = " + src + "\nread only = yes\n");
-    sower = SowerGateway.serving(DaemonConfig.of(List.of(ModuleConfig.of("redo", src, ""))));
+    servers = ServerPair.serving(dir, "redo", src);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (sower != null) {
-      sower.close();
-    }
-    if (nativeDaemon != null) {
-      nativeDaemon.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -83,19 +72,15 @@ class RedoPhaseIT {
     System.arraycopy(first, 0, basis, 0, BLOCK);
     assertThat(basis).isNotEqualTo(source);
 
-    List<RsyncClient.Result> results = new ArrayList<>();
-    List<Path> dests = new ArrayList<>();
-    for (int port : new int[] {nativeDaemon.port(), sower.port()}) {
-      Path dest = Files.createDirectories(dir.resolve("dest-" + port));
+    List<Path> dests = List.of(Files.createDirectories(dir.resolve("dest-native")),
+        Files.createDirectories(dir.resolve("dest-sower")));
+    for (Path dest : dests) {
       Files.write(dest.resolve("collide.bin"), basis);   // newer mtime: the quick check differs
-      List<String> args = new ArrayList<>(DIALECT);
-      args.addAll(List.of("-a", "-i", "--stats", "--checksum-seed=" + SEED,
-          "rsync://127.0.0.1:" + port + "/redo/", dest + "/"));
-      results.add(RsyncClient.run(dir, args));
-      dests.add(dest);
     }
-    RsyncClient.Result want = results.get(0);
-    RsyncClient.Result got = results.get(1);
+    ServerPair.Results r = servers.run(dir, dests, 60, "-a", "-i", "--stats",
+        "--checksum-seed=" + SEED);
+    RsyncClient.Result want = r.want();
+    RsyncClient.Result got = r.got();
     assertThat(want.stderr()).as("the native daemon's first pass fails verification")
         .contains("collide.bin failed verification -- update discarded (will try again).");
     assertThat(got.stderr()).isEqualTo(want.stderr());
