@@ -145,13 +145,19 @@ SERVERS=(native/md5 native/def sower)
 declare -A BEST MED
 bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
   local name=$1 prep=$2 module=$3; shift 3
-  for s in "${SERVERS[@]}"; do
-    local dest="$WORK/dst-${s//\//-}-$module" times=()
-    for _ in $(seq 1 "$RUNS"); do
+  local -A times=()
+  # servers take turns run by run, and the preparation's writes are synced before each timed
+  # run: drifting load and background writeback (rm -rf of 100k files) hit every server alike
+  for _ in $(seq 1 "$RUNS"); do
+    for s in "${SERVERS[@]}"; do
+      local dest="$WORK/dst-${s//\//-}-$module"
       $prep "$s" "$dest" "$module"
-      times+=("$(run "$s" "$module" "$dest" "$@")")
+      sync
+      times[$s]+="$(run "$s" "$module" "$dest" "$@") "
     done
-    read -r b m < <(printf '%s\n' "${times[@]}" | stats)
+  done
+  for s in "${SERVERS[@]}"; do
+    read -r b m < <(printf '%s\n' ${times[$s]} | stats)
     BEST["$name|$s"]=$b; MED["$name|$s"]=$m
   done
   printf '%-28s' "$name"

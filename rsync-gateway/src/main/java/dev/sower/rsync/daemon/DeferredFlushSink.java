@@ -22,6 +22,11 @@ final class DeferredFlushSink implements TransferSink {
   }
 
   @Override
+  public void writeDirect(int len, Filler filler) throws IOException {
+    chunks.writeDirect(len, filler);
+  }
+
+  @Override
   public void flush() {
     // deferred: see flushNow
   }

@@ -114,7 +114,7 @@ public final class FileTransferSender implements SenderPhase {
   }
 
   private void sendChunk(ChunkedSink.Chunk chunk) {
-    ctx.sendChunk(chunk.bytes(), chunk.length(), () -> {
+    ctx.sendChunk(chunk.buffer(), chunk.length(), () -> {
       try {
         chunks.recycle(chunk);
       } catch (IllegalArgumentException e) {

@@ -34,6 +34,9 @@ final class ListingService {
 
   /** Messages kept per listing (a list of a million missing names must not fill memory). */
   static final int MAX_MESSAGES = 10_000;
+  /** Worker tasks hashing beside the building thread for {@code -c}: the other cores. */
+  static final int CHECKSUM_HELPERS = Math.max(0,
+      Runtime.getRuntime().availableProcessors() - 1);
 
   private final Executor workers;
   private final Executor namesWorkers;
@@ -131,7 +134,7 @@ final class ListingService {
     }
     List<FileEntry> entries = builder.finish();
     if (o.checksum()) {
-      entries = WholeFileSums.fill(m.root(), entries);
+      entries = WholeFileSums.fill(m.root(), entries, workers, CHECKSUM_HELPERS);
     }
     boolean safeEnd = protocol >= 31 || o.clientInfo().indexOf('f') >= 0;
     EncodedList list = EncodedList.encode(entries, format, o.numericIds(), builder.ioError(),

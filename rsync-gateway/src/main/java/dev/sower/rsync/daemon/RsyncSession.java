@@ -296,7 +296,9 @@ public final class RsyncSession {
   private void startMultiplex(int compatFlags) {
     WireBuffer w = new WireBuffer();
     w.putVarint(compatFlags);
-    seed = SEEDS.nextInt() & 0x7FFFFFFF;
+    // compat.c: a client's --checksum-seed=N (N != 0) is used as given
+    seed = options != null && options.checksumSeed() != 0 ? options.checksumSeed()
+        : SEEDS.nextInt() & 0x7FFFFFFF;
     w.putInt(seed);
     write(w);
     muxOut = true;
@@ -672,19 +674,16 @@ public final class RsyncSession {
     write(frames);
   }
 
-  /** One DATA frame, payload {@code bytes[4, length)}, header put in front: one write. */
-  void sendDataChunk(byte[] bytes, int length, Runnable written) {
+  /** One DATA frame, payload {@code chunk[4, length)}, header put in front: one write. */
+  void sendDataChunk(ByteBuffer chunk, int length, Runnable written) {
     if (state == State.CLOSED) {
       written.run();
       return;
     }
     int header = ((MessageTag.MPLEX_BASE + MessageTag.DATA.code()) << 24) | (length - 4);
-    bytes[0] = (byte) header;
-    bytes[1] = (byte) (header >>> 8);
-    bytes[2] = (byte) (header >>> 16);
-    bytes[3] = (byte) (header >>> 24);
+    chunk.putInt(0, Integer.reverseBytes(header));   // little-endian
     wrote(length);
-    ch.send(bytes, 0, length, written);
+    ch.send(chunk.slice(0, length), written);
   }
 
   /** The sender has room again: read on, starting with the input already buffered. */

@@ -5,6 +5,7 @@ import dev.sower.rsync.flist.ModuleRoot;
 import dev.sower.rsync.options.ServerOptions;
 import dev.sower.rsync.wire.MessageTag;
 import dev.sower.rsync.wire.WireBuffer;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 /** What a sender phase may use once the file list has gone out. */
@@ -33,11 +34,11 @@ public interface SenderContext {
   String moduleName();
 
   /**
-   * Sends {@code bytes[4, length)} as one DATA frame without copying, its header written into
-   * {@code bytes[0, 4)}; {@code written} runs once the bytes have gone out (or the connection
-   * failed), when the array may be reused.
+   * Sends {@code chunk[4, length)} (absolute positions) as one DATA frame without copying, its
+   * header written into {@code chunk[0, 4)}; {@code written} runs once the bytes have gone out
+   * (or the connection failed), when the buffer may be reused.
    */
-  void sendChunk(byte[] bytes, int length, Runnable written);
+  void sendChunk(ByteBuffer chunk, int length, Runnable written);
 
   /** Resumes reading input held back by {@link SenderPhase#holdsInput()} and feeds it again. */
   void pumpInput();

@@ -1,6 +1,7 @@
 package dev.sower.rsync.daemon;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * What the protocol code may do to its connection. Implemented by the network adapter; every
@@ -11,10 +12,11 @@ public interface SessionChannel {
   void send(byte[] bytes, int offset, int length);
 
   /**
-   * Queues bytes and runs {@code sent} once they are written (or can no longer be): until then
-   * the slice must not change.
+   * Queues the buffer's bytes (position to limit) and runs {@code sent} once they are written
+   * (or can no longer be): until then they must not change. A direct buffer goes to the socket
+   * without a copy.
    */
-  void send(byte[] bytes, int offset, int length, Runnable sent);
+  void send(ByteBuffer buffer, Runnable sent);
 
   default void send(byte[] bytes) {
     send(bytes, 0, bytes.length);

@@ -6,6 +6,7 @@ import dev.sower.rsync.options.ServerOptions;
 import dev.sower.rsync.wire.MessageTag;
 import dev.sower.rsync.wire.MuxFrameEncoder;
 import dev.sower.rsync.wire.WireBuffer;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 /** The {@link SenderContext} of one session; every call takes the session's lock. */
@@ -69,9 +70,9 @@ final class SessionSenderContext implements SenderContext {
   }
 
   @Override
-  public void sendChunk(byte[] bytes, int length, Runnable written) {
+  public void sendChunk(ByteBuffer chunk, int length, Runnable written) {
     synchronized (session) {
-      session.sendDataChunk(bytes, length, written);
+      session.sendDataChunk(chunk, length, written);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sower.rsync.mina;
 import dev.sower.rsync.daemon.SessionChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
@@ -23,9 +24,9 @@ final class MinaSessionChannel implements SessionChannel {
   }
 
   @Override
-  public void send(byte[] bytes, int offset, int length, Runnable sent) {
+  public void send(ByteBuffer buffer, Runnable sent) {
     if (session.isConnected() && !session.isClosing()) {
-      session.write(IoBuffer.wrap(bytes, offset, length)).addListener(f -> sent.run());
+      session.write(IoBuffer.wrap(buffer)).addListener(f -> sent.run());
     } else {
       sent.run();
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * @param sender the client downloads (we send)
  * @param clientInfo the value of {@code -e} (compat letters such as ".iLsfxCIvu")
  * @param filesFrom the {@code --files-from} value ("-" means: names follow on the socket)
+ * @param checksumSeed the {@code --checksum-seed} value; 0 when absent (the daemon picks one)
  * @param paths the source arguments after ".", module prefix still attached
  */
 public record ServerOptions(
@@ -34,6 +35,7 @@ public record ServerOptions(
     boolean ignoreErrors,
     int verbose,
     int timeoutSeconds,
+    int checksumSeed,
     String clientInfo,
     String filesFrom,
     List<String> rawOptions,

@@ -34,6 +34,7 @@ final class ServerOptionsAssembler {
     boolean ignoreErrors = false;
     int verbose = 0;
     int timeout = 0;
+    int checksumSeed = 0;
     String clientInfo = "";
     String filesFrom = null;
     List<String> raw = new ArrayList<>();
@@ -101,6 +102,7 @@ final class ServerOptionsAssembler {
         case "rsh" -> clientInfo = u.value();
         case "timeout" -> timeout = parseInt(u);
         case "no-timeout" -> timeout = 0;
+        case "checksum-seed" -> checksumSeed = parseInt(u);
         case "checksum-choice", "cc" -> {
           String v = u.value();
           if (!v.equals("md5") && !v.equals("auto") && !v.equals("md5,md5")) {
@@ -144,7 +146,7 @@ final class ServerOptionsAssembler {
     }
     return new ServerOptions(sender, recurse, dirs, relative, impliedDirs, links, perms, times,
         owner, group, devices, specials, hardLinks, atimes, numericIds, checksum, listOnly, cvs, from0, protect,
-        ignoreErrors, verbose, timeout, clientInfo, filesFrom, raw, paths);
+        ignoreErrors, verbose, timeout, checksumSeed, clientInfo, filesFrom, raw, paths);
   }
 
   private static int parseInt(OptionUse u) throws OptionException {

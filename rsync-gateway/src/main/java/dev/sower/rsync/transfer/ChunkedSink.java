@@ -2,6 +2,7 @@ package dev.sower.rsync.transfer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -14,23 +15,32 @@ import java.util.function.Consumer;
  * worker thread: a slow client slows the sender instead of growing a queue. Memory is
  * {@code chunks * chunkSize} whatever the file size.
  *
+ * <p>The buffers are direct: the socket writes them without the JDK's copy into a temporary
+ * direct buffer, and {@link #writeDirect} lets file data be read straight into them.
+ *
  * <p>Writers run on one worker thread at a time; {@link #recycle} and {@link #fail} may be
  * called from any thread.
  */
 public final class ChunkedSink implements TransferSink {
     /**
-     * A filled buffer: bytes {@code [0, length)} of {@code bytes} are to be sent, the first
-     * {@code headroom} of them left for the consumer (a frame header).
+     * A filled buffer: bytes {@code [0, length)} of {@code buffer} (absolute positions) are to
+     * be sent, the first {@code headroom} of them left for the consumer (a frame header).
      */
-    public record Chunk(byte[] bytes, int length) {
+    public record Chunk(ByteBuffer buffer, int length) {
+        /** A copy of the whole buffer (for tests and logs). */
+        public byte[] bytes() {
+            byte[] b = new byte[buffer.capacity()];
+            buffer.get(0, b);
+            return b;
+        }
     }
 
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private final Consumer<Chunk> consumer;
     private final int chunkSize;
     private final int headroom;
     private volatile IOException failure;
-    private byte[] current;
+    private ByteBuffer current;
     private int used;
 
     /**
@@ -56,7 +66,7 @@ public final class ChunkedSink implements TransferSink {
         this.consumer = consumer;
         this.free = new ArrayBlockingQueue<>(chunks);
         for (int i = 0; i < chunks; i++) {
-            free.add(new byte[chunkSize]);
+            free.add(ByteBuffer.allocateDirect(chunkSize));
         }
     }
 
@@ -68,9 +78,27 @@ public final class ChunkedSink implements TransferSink {
                 used = headroom;
             }
             int n = Math.min(len, chunkSize - used);
-            System.arraycopy(b, off, current, used, n);
+            current.put(used, b, off, n);
             used += n;
             off += n;
+            len -= n;
+            if (used == chunkSize) {
+                handOff();
+            }
+        }
+    }
+
+    /** Lets {@code filler} put its bytes straight into the chunks, in pieces that fit. */
+    @Override
+    public void writeDirect(int len, Filler filler) throws IOException {
+        while (len > 0) {
+            if (current == null) {
+                current = takeFree();
+                used = headroom;
+            }
+            int n = Math.min(len, chunkSize - used);
+            filler.fill(current.slice(used, n));
+            used += n;
             len -= n;
             if (used == chunkSize) {
                 handOff();
@@ -88,7 +116,8 @@ public final class ChunkedSink implements TransferSink {
 
     /** Returns a chunk's buffer to the pool once its bytes are written. */
     public void recycle(Chunk chunk) {
-        if (chunk.bytes().length != chunkSize || !free.offer(chunk.bytes())) {
+        ByteBuffer b = chunk.buffer();
+        if (!b.isDirect() || b.capacity() != chunkSize || !free.offer(b.clear())) {
             throw new IllegalArgumentException("not a chunk of this sink");
         }
     }
@@ -97,7 +126,7 @@ public final class ChunkedSink implements TransferSink {
     public void fail(IOException cause) {
         failure = cause;
         // wake a writer blocked on an empty pool; its buffer is never used
-        free.offer(new byte[chunkSize]);
+        free.offer(ByteBuffer.allocate(0));
     }
 
     /** Buffers currently free in the pool. */
@@ -107,17 +136,17 @@ public final class ChunkedSink implements TransferSink {
 
     private void handOff() throws IOException {
         checkFailure();
-        byte[] full = current;
+        ByteBuffer full = current;
         int length = used;
         current = null;
         used = 0;
         consumer.accept(new Chunk(full, length));
     }
 
-    private byte[] takeFree() throws IOException {
+    private ByteBuffer takeFree() throws IOException {
         checkFailure();
         try {
-            byte[] buf = free.take();
+            ByteBuffer buf = free.take();
             checkFailure();
             return buf;
         } catch (InterruptedException e) {

@@ -82,13 +82,21 @@ public final class FileSender implements AutoCloseable {
             throw new IllegalArgumentException("negative file length " + length);
         }
         long len = length;
-        FileWindow window = new FileWindow(channel, len, windowFor(len));
         if (encoder instanceof DeflateTokenEncoder deflate) {
             deflate.lowCompressionForNextFile(request.lowCompression());
         }
         sink.write(head.encode(), 0, SumHead.BYTES);
 
         fileSum.reset();
+        if (encoder instanceof PlainTokenEncoder plain && request.append() == AppendMode.OFF
+                && (len == 0 || head.count() == 0)) {
+            // nothing to match: the file goes from the page cache into the sink in one copy
+            StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum);
+            plain.literalFile(reader, len);
+            finishFile(reader.readError());
+            return new FileSendResult(len, len, 0, 0, 0, reader.readError());
+        }
+        FileWindow window = new FileWindow(channel, len, windowFor(len));
         BlockMatcher matcher = new BlockMatcher(window, encoder, fileSum, blockDigest);
         if (request.append() != AppendMode.OFF) {
             long have = Math.min(head.basisLength(), len);
@@ -102,18 +110,23 @@ public final class FileSender implements AutoCloseable {
             matcher.sendLiteral(0);
         }
 
+        finishFile(window.readError());
+        return new FileSendResult(len, matcher.literalBytes(), matcher.matchedBytes(), matcher.matches(),
+                matcher.falseAlarms(), window.readError());
+    }
+
+    /** Writes the whole-file sum (spoiled after a read error) and flushes. */
+    private void finishFile(IOException readError) throws IOException {
         try {
             fileSum.digest(sumOut, 0, BlockDigest.LENGTH);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
-        if (window.readError() != null) {
+        if (readError != null) {
             spoil(sumOut);
         }
         sink.write(sumOut, 0, BlockDigest.LENGTH);
         sink.flush();
-        return new FileSendResult(len, matcher.literalBytes(), matcher.matchedBytes(), matcher.matches(),
-                matcher.falseAlarms(), window.readError());
     }
 
     /** All zeros, unless the real sum is all zeros: then the last byte is 1 (match.c). */

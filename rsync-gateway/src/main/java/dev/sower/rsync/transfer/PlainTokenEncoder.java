@@ -44,6 +44,20 @@ public final class PlainTokenEncoder implements TokenEncoder {
         writeInt(0);
     }
 
+    /**
+     * A whole file as literal data (no usable blocks): runs of at most 32 KiB read straight
+     * into the sink, then the end token; the same stream as {@link #literal} plus {@link #end}.
+     */
+    void literalFile(StreamingFileReader reader, long length) throws IOException {
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(CHUNK_SIZE, length - done);
+            writeInt(n);
+            sink.writeDirect(n, reader);
+            done += n;
+        }
+        writeInt(0);
+    }
+
     private void writeInt(int v) throws IOException {
         Int32.put(header, 0, v);
         sink.write(header, 0, Int32.BYTES);

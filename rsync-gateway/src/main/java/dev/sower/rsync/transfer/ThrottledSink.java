@@ -26,16 +26,32 @@ public final class ThrottledSink implements TransferSink {
             next.write(b, off, n);
             off += n;
             len -= n;
-            long pauseUs = limiter.wrote(n, nowUs());
-            if (pauseUs > 0) {
-                try {
-                    TimeUnit.MICROSECONDS.sleep(pauseUs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted during a --bwlimit pause");
-                }
-                limiter.paused(nowUs());
+            pause(n);
+        }
+    }
+
+    /** Sleeps as long as the limiter asks after {@code n} bytes were written. */
+    private void pause(int n) throws InterruptedIOException {
+        long pauseUs = limiter.wrote(n, nowUs());
+        if (pauseUs > 0) {
+            try {
+                TimeUnit.MICROSECONDS.sleep(pauseUs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted during a --bwlimit pause");
             }
+            limiter.paused(nowUs());
+        }
+    }
+
+    @Override
+    public void writeDirect(int len, Filler filler) throws IOException {
+        int max = limiter.maxWrite();
+        while (len > 0) {
+            int n = Math.min(len, max);
+            next.writeDirect(n, filler);
+            len -= n;
+            pause(n);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sower.rsync.transfer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Where the sender writes a file's data stream (the bytes the session then wraps in
@@ -10,6 +11,24 @@ import java.io.IOException;
 public interface TransferSink {
     /** Writes {@code len} bytes of {@code b} from {@code off}; may block until there is room. */
     void write(byte[] b, int off, int len) throws IOException;
+
+    /** Produces bytes into a buffer the sink provides. */
+    @FunctionalInterface
+    interface Filler {
+        /** Fills {@code dst} from its position to its limit, exactly. */
+        void fill(ByteBuffer dst) throws IOException;
+    }
+
+    /**
+     * Writes {@code len} bytes that {@code filler} produces, handing it the sink's own buffer
+     * space where it has some (so file data can be read straight into it, without a copy),
+     * in as many calls as needed; may block until there is room.
+     */
+    default void writeDirect(int len, Filler filler) throws IOException {
+        byte[] b = new byte[len];
+        filler.fill(ByteBuffer.wrap(b));
+        write(b, 0, len);
+    }
 
     /** Hands on whatever is buffered; called at the end of each file. */
     void flush() throws IOException;

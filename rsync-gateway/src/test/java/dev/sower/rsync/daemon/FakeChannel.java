@@ -2,6 +2,7 @@ package dev.sower.rsync.daemon;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /** A {@link SessionChannel} that records what the session wrote. */
 final class FakeChannel implements SessionChannel {
@@ -21,8 +22,10 @@ final class FakeChannel implements SessionChannel {
   }
 
   @Override
-  public void send(byte[] bytes, int offset, int length, Runnable written) {
-    send(bytes, offset, length);
+  public void send(ByteBuffer buffer, Runnable written) {
+    byte[] b = new byte[buffer.remaining()];
+    buffer.get(b);
+    send(b, 0, b.length);
     written.run();
   }
 

@@ -127,6 +127,17 @@ class RsyncSessionTest {
     assertThat(ch.closed).isTrue();
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void clientChecksumSeedIsUsed(boolean trickle) {
+    FakeChannel ch = run("@RSYNCD: 31.0\nmod\n--server\0--sender\0-re.iLsfxCIvu\0"
+        + "--checksum-seed=305419896\0.\0mod/\0\0", trickle);
+    byte[] all = ch.bytes();
+    int ok = ch.text().indexOf("@RSYNCD: OK\n") + "@RSYNCD: OK\n".length();
+    // compat flags 0x3e, then the seed as given (0x12345678), little-endian
+    assertThat(Arrays.copyOfRange(all, ok, ok + 5)).isEqualTo(hex("3e 78 56 34 12"));
+  }
+
   @Test
   void uploadsAreRefused() {
     FakeChannel ch = run("@RSYNCD: 31.0\nmod\n--server\0-re.iLsfxCIvu\0.\0mod/\0\0", false);

@@ -19,6 +19,11 @@ final class RsyncClient {
   private RsyncClient() {}
 
   static Result run(Path scratch, List<String> args) throws IOException, InterruptedException {
+    return run(scratch, args, 60);
+  }
+
+  static Result run(Path scratch, List<String> args, int timeoutSeconds)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("rsync");
     cmd.addAll(args);
@@ -31,8 +36,9 @@ final class RsyncClient {
     pb.environment().remove("RSYNC_PASSWORD");
     Process p = pb.start();
     try {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        throw new AssertionError("rsync " + args + " did not finish in 60 s");
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new AssertionError("rsync " + args + " did not finish in " + timeoutSeconds
+            + " s");
       }
       return new Result(Files.readAllBytes(out), Files.readString(err), p.exitValue());
     } finally {

@@ -40,6 +40,14 @@ class ArgvParserTest {
   }
 
   @Test
+  void checksumSeedIsKeptAndZeroWhenAbsent() throws Exception {
+    assertThat(parse("", "--server", "--sender", "-re.LsfxCIvu", "--checksum-seed=12345", ".",
+        "mod/").checksumSeed()).isEqualTo(12345);
+    assertThat(parse("", "--server", "--sender", "-re.LsfxCIvu", ".", "mod/").checksumSeed())
+        .isZero();
+  }
+
+  @Test
   void parsesRelativeFilesFromAndLongValues() throws Exception {
     ServerOptions o = parse("", "--server", "--sender", "-ldRe.LsfxCIvu", "--list-only",
         "--no-implied-dirs", "--files-from=-", "--from0", "--timeout", "30", ".", "mod/");

@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,28 @@ class ChunkedSinkTest {
         ChunkedSink.Chunk second = out.take();
         assertThat(second.length()).isEqualTo(3);
         assertThat(second.bytes()[2]).isEqualTo((byte) 5);
+    }
+
+    @Test
+    void writeDirectFillsChunkSpaceAfterTheHeadroomAcrossChunks() throws Exception {
+        BlockingQueue<ChunkedSink.Chunk> out = new LinkedBlockingQueue<>();
+        ChunkedSink sink = new ChunkedSink(6, 2, 2, out::add);
+        sink.write(new byte[] {9}, 0, 1);
+        byte[] next = {1};
+        List<Integer> pieces = new ArrayList<>();
+        sink.writeDirect(7, dst -> {
+            pieces.add(dst.remaining());
+            while (dst.hasRemaining()) {
+                dst.put(next[0]++);
+            }
+        });
+        assertThat(pieces).as("one call per chunk's free space").containsExactly(3, 4);
+        ChunkedSink.Chunk first = out.take();
+        assertThat(first.bytes()).containsExactly(0, 0, 9, 1, 2, 3);
+        ChunkedSink.Chunk second = out.take();
+        assertThat(second.length()).isEqualTo(6);
+        assertThat(second.bytes()).containsExactly(0, 0, 4, 5, 6, 7);
+        assertThat(second.buffer().isDirect()).isTrue();
     }
 
     @Test
