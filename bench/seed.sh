@@ -3,8 +3,11 @@
 # python3-libtorrent seeder of the same files (same torrent, same tracker: Sower's embedded
 # one), side by side on loopback, BENCH_RUNS times, alternating which seeder goes first. Prints
 # per run both download times, their ratio and Sower's restart-to-seeding time (a restart with
-# file stamps known: no re-hash), then the medians. Every Sower download starts from a fresh
-# daemon, so every piece goes through its first-serve check.
+# file stamps known: no re-hash), then the medians. Every Sower run starts from a fresh
+# daemon, so every piece of its first ("cold") download goes through the first-serve check and
+# the JVM compiles as it serves; libtorrent's seed mode likewise hashes each piece when first
+# requested. Each seeder then serves a second ("warm") download from the same process: that is
+# the throughput of a daemon that has been running for a while (pieces checked, code compiled).
 #
 #   bench/seed.sh [WORKDIR]      (default bench/target/seed; the dataset is kept for re-runs)
 #
@@ -123,7 +126,7 @@ download() { # $1 = output dir; prints seconds
 echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2, $runs runs"
 
 # Sower: the first start hashes everything and saves file stamps; each run times a restart.
-run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart
+run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart, sower_warm
   rm -rf "$work/out-sower"
   config true
   if [ ! -d "$work/state" ]; then start_daemon; await_seeder; stop_daemon; fi
@@ -134,11 +137,15 @@ run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart
   sower_cpu=$(echo "$(cpu_s "$daemon_pid") - $c0" | bc)
   diff -r -q "$data" "$work/out-sower/dataset" >/dev/null \
     || { echo "bench: run $1: aria2c's copy from Sower DIFFERS from the dataset" >&2; exit 1; }
+  rm -rf "$work/out-sower"
+  sower_warm=$(download "$work/out-sower")
+  diff -r -q "$data" "$work/out-sower/dataset" >/dev/null \
+    || { echo "bench: run $1: aria2c's warm copy from Sower DIFFERS" >&2; exit 1; }
   stop_daemon
 }
 
 # libtorrent seeding the same files (seed mode: no hash check), Sower's tracker only.
-run_libtorrent() { # $1 = run number; sets lt_s, lt_cpu
+run_libtorrent() { # $1 = run number; sets lt_s, lt_cpu, lt_warm
   rm -rf "$work/out-libtorrent"
   config false
   start_daemon
@@ -161,6 +168,10 @@ PY
   lt_cpu=$(echo "$(cpu_s "$seeder_pid") - $c0" | bc)
   diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null \
     || { echo "bench: run $1: aria2c's copy from libtorrent DIFFERS from the dataset" >&2; exit 1; }
+  rm -rf "$work/out-libtorrent"
+  lt_warm=$(download "$work/out-libtorrent")
+  diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null \
+    || { echo "bench: run $1: aria2c's warm copy from libtorrent DIFFERS" >&2; exit 1; }
   kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
   stop_daemon
 }
@@ -172,14 +183,20 @@ for run in $(seq 1 "$runs"); do
   if [ $((run % 2)) -eq 1 ]; then run_sower "$run"; run_libtorrent "$run"
   else run_libtorrent "$run"; run_sower "$run"; fi
   ratio=$(echo "$sower_s / $lt_s" | bc -l)
+  warm_ratio=$(echo "$sower_warm / $lt_warm" | bc -l)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   printf 'run %d: Sower %5.1f s (%s MB/s, %s s CPU), libtorrent %5.1f s (%s MB/s, %s s CPU), ratio %.2f, restart %.2f s, load %s\n' \
     "$run" "$sower_s" "$(mbps "$sower_s")" "$sower_cpu" "$lt_s" "$(mbps "$lt_s")" "$lt_cpu" \
     "$ratio" "$restart" "$load"
-  echo "$sower_s $lt_s $ratio $restart $sower_cpu $lt_cpu" >>"$work/results"
+  printf 'run %d warm: Sower %5.1f s (%s MB/s), libtorrent %5.1f s (%s MB/s), ratio %.2f\n' \
+    "$run" "$sower_warm" "$(mbps "$sower_warm")" "$lt_warm" "$(mbps "$lt_warm")" "$warm_ratio"
+  echo "$sower_s $lt_s $ratio $restart $sower_cpu $lt_cpu $sower_warm $lt_warm $warm_ratio" \
+    >>"$work/results"
 done
 col() { cut -d' ' -f"$1" "$work/results" | median; }
 printf 'median of %d runs: aria2c from Sower %.1f s, from libtorrent %.1f s\n' "$runs" "$(col 1)" "$(col 2)"
-printf 'median ratio Sower/libtorrent time: %.2f\n' "$(col 3)"
+printf 'median ratio Sower/libtorrent time: %.2f (cold)\n' "$(col 3)"
+printf 'median warm: aria2c from Sower %.1f s, from libtorrent %.1f s, ratio %.2f\n' \
+  "$(col 7)" "$(col 8)" "$(col 9)"
 printf 'median Sower restart to seeding (announced): %.2f s\n' "$(col 4)"
 printf 'median seeder CPU per download: Sower %.1f s, libtorrent %.1f s\n' "$(col 5)" "$(col 6)"
