@@ -15,7 +15,6 @@ import bt.runtime.Config;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.fileselector.FilePriority;
 import bt.tracker.AnnounceKey;
-import bt.tracker.http.HttpTrackerModule;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
 import java.io.IOException;
@@ -99,7 +98,6 @@ public final class BtSeeder implements AutoCloseable {
     config.setMseDisabled(true);
     PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)
-        .module(new HttpTrackerModule())
         .module(new SowerBtModule(settings.swarm()))
         .module(new ObservingBtModule(interest, announces));
     if (settings.swarm().dht().enabled()) {
