@@ -98,6 +98,7 @@ public final class BtSeeder implements AutoCloseable {
     config.setMseDisabled(true);
     PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)
+        .module(new PooledHttpTrackerModule())
         .module(new SowerBtModule(settings.swarm()))
         .module(new ObservingBtModule(interest, announces));
     if (settings.swarm().dht().enabled()) {

@@ -2,7 +2,6 @@ package dev.sower.server.bt;
 
 import bt.data.IDataDescriptorFactory;
 import bt.module.PeerConnectionSelector;
-import bt.module.ServiceModule;
 import bt.net.IPeerConnectionFactory;
 import bt.net.SharedSelector;
 import bt.net.SocketChannelConnectionAcceptor;
@@ -18,10 +17,7 @@ import java.net.InetSocketAddress;
  * The Guice overrides that turn Bt into a seeder of a large read-only dataset: a data descriptor
  * factory that neither hashes at start nor builds objects per file, a data worker that hashes
  * each piece before it is first served (behind the upload rate limiter), and a listening socket bound before the runtime starts
- * and closed quietly ({@link SowerConnectionAcceptor}), and an HTTP tracker client that lets
- * many torrents announce to one tracker at once ({@link PooledHttpTrackerFactory}, contributed
- * for "http" and "https" instead of Bt's {@code HttpTrackerModule}, which must not be loaded
- * too: its factory would claim the same protocols). Bt's own modules stay as they are.
+ * and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
   private final SwarmSettings swarm;
@@ -40,7 +36,6 @@ final class SowerBtModule implements Module {
     binder.bind(SwarmSettings.class).toInstance(swarm);
     // Upload rate limits in front of the first-serve hashing worker.
     binder.bind(DataWorker.class).to(ThrottledDataWorker.class).in(Singleton.class);
-    ServiceModule.extend(binder).addTrackerFactory(PooledHttpTrackerFactory.class, "http", "https");
   }
 
   /** Overrides Bt's provider of the same key, which its acceptor multibinding links to. */
