@@ -15,7 +15,6 @@ import bt.runtime.Config;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.fileselector.FilePriority;
 import bt.tracker.AnnounceKey;
-import bt.tracker.http.HttpTrackerModule;
 import dev.sower.server.seed.DatasetReader;
 import dev.sower.server.seed.PreparedTorrent;
 import java.io.IOException;
@@ -99,7 +98,7 @@ public final class BtSeeder implements AutoCloseable {
     config.setMseDisabled(true);
     PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)
-        .module(new HttpTrackerModule())
+        .module(new PooledHttpTrackerModule())
         .module(new SowerBtModule(settings.swarm()))
         .module(new ObservingBtModule(interest, announces));
     if (settings.swarm().dht().enabled()) {
@@ -148,11 +147,10 @@ public final class BtSeeder implements AutoCloseable {
       for (PreparedTorrent prepared : torrents) {
         List<String> urls = announceUrls.isEmpty()
             ? prepared.torrent().announceUrls() : announceUrls;
-        // Bt's own announcer sends "stopped" through its HTTP tracker client, whose one connection
-        // per tracker is shared by every torrent: when several stop together, all but one fail
-        // ("Connection is still allocated"). So Bt reaches the trackers only as peer sources
-        // (periodic "started", then queries) and SeededTorrents.stop sends every "stopped"
-        // itself. A private torrent's one tracker is queried only through its announce key.
+        // Bt reaches the trackers only as peer sources (periodic "started", then queries; HTTP
+        // ones through PooledHttpTrackerFactory, so the torrents' concurrent queries all get
+        // through) and SeededTorrents.stop sends every "stopped" itself, within its own bound.
+        // A private torrent's one tracker is queried only through its announce key.
         boolean isPrivate = prepared.torrent().isPrivate();
         List<String> trackers = isPrivate && urls.size() > 1 ? urls.subList(0, 1) : urls;
         CompactTorrent torrent = new CompactTorrent(prepared, isPrivate ? trackers : List.of());

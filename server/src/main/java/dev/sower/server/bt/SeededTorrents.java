@@ -151,8 +151,7 @@ public final class SeededTorrents {
   private void announceStopped(CompactTorrent torrent, String url) {
     try {
       if (url.startsWith("http://") || url.startsWith("https://")) {
-        // Bt's HTTP tracker client has one connection per tracker, which its periodic query may
-        // hold ("Connection is still allocated"): send this one request directly.
+        // one short request of our own, independent of Bt's tracker clients and their queue
         httpStopped(torrent, url);
         return;
       }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -73,7 +74,7 @@ final class TimedTrackerService implements ITrackerService {
         ? AnnounceListener.Outcome.SUCCESS : AnnounceListener.Outcome.FAILURE;
   }
 
-  private final class TimedRequest extends TrackerRequestBuilder {
+  private final class TimedRequest extends ForwardingRequest {
     private final Tracker tracker;
     private final String url;
     private final String infoHashHex;
@@ -86,27 +87,8 @@ final class TimedTrackerService implements ITrackerService {
     }
 
     @Override
-    public TrackerResponse start() {
-      return time(() -> builder().start());
-    }
-
-    @Override
-    public TrackerResponse stop() {
-      return time(() -> builder().stop());
-    }
-
-    @Override
-    public TrackerResponse complete() {
-      return time(() -> builder().complete());
-    }
-
-    @Override
-    public TrackerResponse query() {
-      return time(() -> builder().query());
-    }
-
-    private TrackerRequestBuilder builder() {
-      return tracker.request(getTorrentId()).numWant(getNumWant());
+    protected TrackerResponse send(Function<TrackerRequestBuilder, TrackerResponse> event) {
+      return time(() -> event.apply(on(tracker)));
     }
 
     private TrackerResponse time(Supplier<TrackerResponse> announce) {

@@ -68,8 +68,7 @@ class PeerDirectionIT {
     Manifest.Torrent pick = sample.manifest().torrents().stream()
         .filter(t -> t.tree().equals("original"))
         .min(Comparator.comparingLong(Manifest.Torrent::payloadBytes)).orElseThrow();
-    // serve that torrent alone: Bt's HTTP tracker client shares one connection per tracker, and
-    // the queries of several torrents at once fail ("Connection is still allocated")
+    // serve that torrent alone: its gauges are then the only peer counts that move
     Path one = Files.createDirectories(tmp.resolve("one"));
     Files.copy(sample.release().resolve(pick.file()), one.resolve(pick.file()));
     Files.copy(sample.release().resolve(Manifest.FILE), one.resolve(Manifest.FILE));
