@@ -38,22 +38,9 @@ class ConcurrentAnnouncesIT {
     // another host's tracker: our embedded tracker on a listener of its own, interval 4 s
     try (SeedServer external = SeedServer.http(Files.createDirectories(tmp.resolve("none")))) {
       external.tracker.setTorrents(hashes);
-      Path yaml = tmp.resolve("sower.yaml");
-      Files.writeString(yaml, """
-          dataset: %s
-          torrents: %s
-          state-dir: %s
-          http:
-            listen: 127.0.0.1:%d
-          bittorrent:
-            listen: 127.0.0.1:%d
-            announce: [%s]
-          tracker:
-            interval: 4
-          rsync:
-            enabled: false
-          """.formatted(sample.dataset(), sample.release(), tmp.resolve("state"), httpPort,
-          SeedServer.freePort(), external.announceUrl()));
+      Path yaml = ServeYaml.seeding(sample.dataset(), sample.release(), tmp.resolve("state"),
+          httpPort, SeedServer.freePort()).announce(external.announceUrl()).trackerInterval(4)
+          .write(tmp.resolve("sower.yaml"));
       try (InProcessServe serve = InProcessServe.start(Duration.ofSeconds(60),
           Pattern.compile("seeding \\d+ torrents"), "serve", "--config", yaml.toString())) {
         String metrics = "http://127.0.0.1:" + httpPort + "/metrics";

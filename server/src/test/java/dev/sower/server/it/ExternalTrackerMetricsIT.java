@@ -29,20 +29,10 @@ class ExternalTrackerMetricsIT {
     String dead = "http://127.0.0.1:" + SeedServer.freePort() + "/announce";
 
     try (OpenTracker tracker = OpenTracker.start(tmp, hashes)) {
-      Path yaml = tmp.resolve("sower.yaml");
-      Files.writeString(yaml, """
-          dataset: %s
-          torrents: %s
-          state-dir: %s
-          http:
-            listen: 127.0.0.1:%d
-          bittorrent:
-            listen: 127.0.0.1:%d
-            announce: [%s, %s, %s]
-          rsync:
-            enabled: false
-          """.formatted(sample.dataset(), sample.release(), tmp.resolve("state"), httpPort, SeedServer.freePort(),
-          tracker.httpAnnounce(), tracker.udpAnnounce(), dead));
+      Path yaml = ServeYaml.seeding(sample.dataset(), sample.release(), tmp.resolve("state"),
+          httpPort, SeedServer.freePort())
+          .announce(tracker.httpAnnounce(), tracker.udpAnnounce(), dead)
+          .write(tmp.resolve("sower.yaml"));
       try (InProcessServe serve = InProcessServe.start(Duration.ofSeconds(60),
           Pattern.compile("seeding \\d+ torrents"), "serve", "--config", yaml.toString())) {
         String metrics = "http://127.0.0.1:" + httpPort + "/metrics";

@@ -72,21 +72,8 @@ class PeerDirectionIT {
     Path one = Files.createDirectories(tmp.resolve("one"));
     Files.copy(sample.release().resolve(pick.file()), one.resolve(pick.file()));
     Files.copy(sample.release().resolve(Manifest.FILE), one.resolve(Manifest.FILE));
-    Path yaml = tmp.resolve("sower.yaml");
-    Files.writeString(yaml, """
-        dataset: %s
-        torrents: %s
-        state-dir: %s
-        http:
-          listen: 127.0.0.1:%d
-        bittorrent:
-          listen: 127.0.0.1:%d
-        tracker:
-          interval: 5
-        rsync:
-          enabled: false
-        """.formatted(sample.dataset(), one, tmp.resolve("state"), httpPort,
-        btPort));
+    Path yaml = ServeYaml.seeding(sample.dataset(), one, tmp.resolve("state"), httpPort, btPort)
+        .trackerInterval(5).write(tmp.resolve("sower.yaml"));
     Path script = tmp.resolve("download.py");
     Files.writeString(script, DOWNLOAD, StandardCharsets.UTF_8);
     String http = "http://127.0.0.1:" + httpPort;

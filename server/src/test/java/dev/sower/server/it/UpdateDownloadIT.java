@@ -79,18 +79,8 @@ class UpdateDownloadIT {
     System.out.printf("update: releases, torrents, client copy in %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
 
-    Path yaml = tmp.resolve("sower.yaml");
-    Files.writeString(yaml, """
-        dataset: %s
-        torrents: %s
-        state-dir: %s
-        http:
-          listen: 127.0.0.1:%d
-        bittorrent:
-          listen: 127.0.0.1:%d
-        rsync:
-          enabled: false
-        """.formatted(r2, rel2, tmp.resolve("state"), http, SeedServer.freePort()));
+    Path yaml = ServeYaml.seeding(r2, rel2, tmp.resolve("state"), http, SeedServer.freePort())
+        .write(tmp.resolve("sower.yaml"));
     try (InProcessServe serve = InProcessServe.start(Duration.ofSeconds(60),
         Pattern.compile("seeding \\d+ torrents"), "serve", "--config", yaml.toString())) {
       Path script = tmp.resolve("update.py");
