@@ -3,7 +3,7 @@ package dev.sower.rsync.transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
+import java.util.function.Consumer;
 
 /**
  * Reads a file front to back straight into the buffers a {@link TransferSink} hands out
@@ -16,11 +16,12 @@ final class StreamingFileReader implements TransferSink.Filler {
     private static final byte[] ZEROS = new byte[4096];
     private final FileChannel channel;
     private final long length;
-    private final MessageDigest sum;
+    private final Consumer<ByteBuffer> sum;
     private long position;
     private IOException readError;
 
-    StreamingFileReader(FileChannel channel, long length, MessageDigest sum) {
+    /** @param sum takes each filled piece (its position to its limit) for the whole-file sum */
+    StreamingFileReader(FileChannel channel, long length, Consumer<ByteBuffer> sum) {
         this.channel = channel;
         this.length = length;
         this.sum = sum;
@@ -46,7 +47,7 @@ final class StreamingFileReader implements TransferSink.Filler {
             dst.put(ZEROS, 0, Math.min(ZEROS.length, dst.remaining()));
         }
         position += dst.position() - start;
-        sum.update(dst.flip().position(start));
+        sum.accept(dst.flip().position(start));
     }
 
     /** The first read failure, or {@code null}: a short file counts as one. */
