@@ -9,7 +9,9 @@
 #        CASES (all six unless set: a space-separated subset of new small unchanged checksum
 #        delta z, e.g. CASES=z NEW_FILES=10 SMALL_FILES=10 for the -z case alone),
 #        SOWER_JAVA_OPTS (extra JVM options for the gateway, e.g.
-#        -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile)
+#        -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile),
+#        BEFORE_CLASSES (a directory of the gateway's classes from another build, e.g. main's:
+#        adds a fourth server "before", run from them ahead of this build's, for A/B runs)
 #
 # Three servers per case:
 #   native/md5  native daemon, client forced into Sower's dialect:
@@ -34,6 +36,7 @@ NATIVE_PID=""; SOWER_PID=""
 cleanup() {
   [[ -n "$NATIVE_PID" ]] && kill "$NATIVE_PID" 2>/dev/null || true
   [[ -n "$SOWER_PID" ]] && kill "$SOWER_PID" 2>/dev/null || true
+  [[ -n "${BEFORE_PID:-}" ]] && kill "$BEFORE_PID" 2>/dev/null || true
   wait 2>/dev/null || true
   [[ "$KEEP" == 0 ]] && rm -rf "$WORK"
   true
@@ -108,6 +111,17 @@ java -Xmx1g "${SOWER_JAVA_OPTS[@]}" --add-opens java.base/sun.nio.fs=ALL-UNNAMED
   dev.sower.rsync.transfer.bench.ServeModules "$SOWER_PORT" \
   new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/sower.log" 2>&1 &
 SOWER_PID=$!
+BEFORE_PID=""
+SERVERS=(native/md5 native/def sower)
+if [[ -n "${BEFORE_CLASSES:-}" ]]; then
+  BEFORE_PORT=$(free_port)
+  java -Xmx1g "${SOWER_JAVA_OPTS[@]}" --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$BEFORE_CLASSES:$CP" \
+    dev.sower.rsync.transfer.bench.ServeModules "$BEFORE_PORT" \
+    new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/before.log" 2>&1 &
+  BEFORE_PID=$!
+  wait_port "$BEFORE_PORT"
+  SERVERS+=(before)
+fi
 wait_port "$NATIVE_PORT"
 wait_port "$SOWER_PORT"
 
@@ -115,7 +129,9 @@ now() { date +%s.%N; }
 # CPU seconds (user + system) a server has used so far, its reaped children included (the
 # native daemon forks one per connection): steadier than wall time on a shared machine
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
-server_pid() { if [[ "$1" == sower ]]; then echo "$SOWER_PID"; else echo "$NATIVE_PID"; fi; }
+server_pid() {
+  case "$1" in sower) echo "$SOWER_PID" ;; before) echo "$BEFORE_PID" ;; *) echo "$NATIVE_PID" ;; esac
+}
 # waits until the native daemon has reaped its connection's child (its CPU is counted then)
 reaped() {
   for _ in $(seq 1 100); do
@@ -129,6 +145,7 @@ opts_for() {
     native/md5) echo "$NATIVE_PORT --checksum-choice=md5" ;;
     native/def) echo "$NATIVE_PORT" ;;
     sower) echo "$SOWER_PORT" ;;
+    before) echo "$BEFORE_PORT" ;;
   esac
 }
 # run SERVER MODULE DEST [client options...]: one timed download, prints seconds; the
@@ -164,7 +181,6 @@ PY
 }
 stats() { sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f\n", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-SERVERS=(native/md5 native/def sower)
 declare -A BEST MED CPU
 bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
   local name=$1 prep=$2 module=$3; shift 3
@@ -192,6 +208,11 @@ bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
     "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/md5]}" | bc -l)" \
     "$(echo "${MED[$name|sower]} / ${MED[$name|native/md5]}" | bc -l)" \
     "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/def]}" | bc -l)"
+  if [[ -n "$BEFORE_PID" ]]; then
+    printf '%-28s before/md5 %.2f (median %.2f)\n' '' \
+      "$(echo "${BEST[$name|before]} / ${BEST[$name|native/md5]}" | bc -l)" \
+      "$(echo "${MED[$name|before]} / ${MED[$name|native/md5]}" | bc -l)"
+  fi
   printf '%-28s server CPU, median:' ''
   for s in "${SERVERS[@]}"; do printf ' %s %.2fs' "$s" "${CPU[$name|$s]}"; done
   printf '  ratio sower/md5 %s\n' \
