@@ -1,6 +1,5 @@
 package dev.sower.rsync.transfer;
 
-import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
@@ -10,10 +9,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A file's whole-file MD5 computed on a thread of its own while the sending thread reads and
- * deflates. With {@code -z} the sender is bound by zlib and MD5 is most of the rest of its
- * work; for new files without {@code -z} MD5 is two thirds of it. Moving it to a second
- * thread lets another core take that share (a native rsync does both in one process).
+ * A file's whole-file MD5 computed on a thread of its own while the sending thread deflates.
+ * With {@code -z} the sender is bound by zlib and MD5 is most of the rest of its work; moving
+ * it to a second thread lets another core take that share (a native rsync does both in one).
  *
  * <p>Updates refer to the caller's array, not a copy: the caller must call {@link #await()}
  * before it changes bytes it has handed over ({@link FileWindow} does before it slides).
@@ -23,18 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class BackgroundMd5 implements AutoCloseable {
     static final int BATCH = 256 * 1024;
-    /** Buffers of {@link #updateCopy}: the hasher may lag this many batches behind. */
-    private static final int COPY_SLOTS = 4;
     private final MessageDigest md5 = BlockDigest.newMd5();
     private final ThreadPoolExecutor hasher;
     private byte[] pendingArray;
     private int pendingOff;
     private int pendingLen;
     private Future<?> last;
-    private byte[][] copies;
-    private final Future<?>[] copyDone = new Future<?>[COPY_SLOTS];
-    private int copySlot;
-    private int copyPos;
 
     BackgroundMd5() {
         hasher = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -69,47 +61,16 @@ final class BackgroundMd5 implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds the remaining bytes of {@code src} (consuming them) through buffers of its own, so
-     * the caller may change them as soon as this returns: the sending thread pays a copy, a
-     * small fraction of MD5's cost. Memory: {@code COPY_SLOTS * BATCH} bytes, once used.
-     */
-    void updateCopy(ByteBuffer src) {
-        if (copies == null) {
-            copies = new byte[COPY_SLOTS][BATCH];
-        }
-        while (src.hasRemaining()) {
-            if (copyPos == 0) {
-                waitFor(copyDone[copySlot]);
-            }
-            int n = Math.min(src.remaining(), BATCH - copyPos);
-            src.get(copies[copySlot], copyPos, n);
-            update(copies[copySlot], copyPos, n);
-            copyPos += n;
-            if (copyPos == BATCH) {
-                submitPending();
-                copyDone[copySlot] = last;
-                copySlot = (copySlot + 1) % COPY_SLOTS;
-                copyPos = 0;
-            }
-        }
-    }
-
     /** Returns once every byte handed over so far is in the sum: the arrays may change again. */
     void await() {
         submitPending();
-        waitFor(last);
-        last = null;
-    }
-
-    private static void waitFor(Future<?> task) {
-        if (task == null) {
+        if (last == null) {
             return;
         }
         boolean interrupted = false;
         while (true) {
             try {
-                task.get();
+                last.get();
                 break;
             } catch (InterruptedException e) {
                 // the hasher is reading the caller's bytes: wait for it (at most a batch)
@@ -118,6 +79,7 @@ final class BackgroundMd5 implements AutoCloseable {
                 throw new IllegalStateException("MD5 failed", e.getCause());
             }
         }
+        last = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

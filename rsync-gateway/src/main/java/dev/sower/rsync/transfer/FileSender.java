@@ -23,7 +23,7 @@ public final class FileSender implements AutoCloseable {
     private final MessageDigest fileSum = BlockDigest.newMd5();
     private final byte[] sumOut = new byte[BlockDigest.LENGTH];
     private byte[] windowBuf;
-    /** The whole-file MD5 of new files and {@code -z}, off the sending thread; made when first used. */
+    /** The whole-file MD5 of {@code -z} sessions, off the deflating thread; made when first used. */
     private BackgroundMd5 backgroundSum;
 
     public FileSender(TransferSettings settings, TransferSink sink) {
@@ -93,12 +93,9 @@ public final class FileSender implements AutoCloseable {
         if (encoder instanceof PlainTokenEncoder plain && request.append() == AppendMode.OFF
                 && (len == 0 || head.count() == 0)) {
             // nothing to match: the file goes from the page cache into the sink in one copy
-            // (MD5 on the hashing thread, from a copy, since the chunks go back into the pool)
-            BackgroundMd5 bg = backgroundSum();
-            bg.reset();
-            StreamingFileReader reader = new StreamingFileReader(channel, len, bg::updateCopy);
+            StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum);
             plain.literalFile(reader, len);
-            bg.digest(sumOut);
+            digestFileSum();
             finishWith(reader.readError());
             return new FileSendResult(len, len, 0, 0, 0, reader.readError());
         }

@@ -3,7 +3,7 @@ package dev.sower.rsync.transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.function.Consumer;
+import java.security.MessageDigest;
 
 /**
  * Reads a file front to back straight into the buffers a {@link TransferSink} hands out
@@ -16,12 +16,11 @@ final class StreamingFileReader implements TransferSink.Filler {
     private static final byte[] ZEROS = new byte[4096];
     private final FileChannel channel;
     private final long length;
-    private final Consumer<ByteBuffer> sum;
+    private final MessageDigest sum;
     private long position;
     private IOException readError;
 
-    /** @param sum takes each filled piece (its position to its limit) for the whole-file sum */
-    StreamingFileReader(FileChannel channel, long length, Consumer<ByteBuffer> sum) {
+    StreamingFileReader(FileChannel channel, long length, MessageDigest sum) {
         this.channel = channel;
         this.length = length;
         this.sum = sum;
@@ -47,7 +46,7 @@ final class StreamingFileReader implements TransferSink.Filler {
             dst.put(ZEROS, 0, Math.min(ZEROS.length, dst.remaining()));
         }
         position += dst.position() - start;
-        sum.accept(dst.flip().position(start));
+        sum.update(dst.flip().position(start));
     }
 
     /** The first read failure, or {@code null}: a short file counts as one. */
