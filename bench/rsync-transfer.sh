@@ -5,7 +5,13 @@
 # usage: bench/rsync-transfer.sh [WORKDIR]     (default: a fresh mktemp dir, removed at exit)
 # env:   RUNS (default 3: each timing is the best and the median of RUNS runs),
 #        NEW_FILES (10000), NEW_KIB (100: 10k x 100 KiB ~ 1 GB), SMALL_FILES (100000),
-#        TEXT_MIB (64, compressible data for -z)
+#        TEXT_MIB (64, compressible data for -z),
+#        CASES (all six unless set: a space-separated subset of new small unchanged checksum
+#        delta z, e.g. CASES=z NEW_FILES=10 SMALL_FILES=10 for the -z case alone),
+#        SOWER_JAVA_OPTS (extra JVM options for the gateway, e.g.
+#        -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile),
+#        BEFORE_CLASSES (a directory of the gateway's classes from another build, e.g. main's:
+#        adds a fourth server "before", run from them ahead of this build's, for A/B runs)
 #
 # Three servers per case:
 #   native/md5  native daemon, client forced into Sower's dialect:
@@ -23,11 +29,14 @@ NEW_FILES=${NEW_FILES:-10000}
 NEW_KIB=${NEW_KIB:-100}
 SMALL_FILES=${SMALL_FILES:-100000}
 TEXT_MIB=${TEXT_MIB:-64}
+CASES=${CASES:-new small unchanged checksum delta z}
+read -r -a SOWER_JAVA_OPTS <<< "${SOWER_JAVA_OPTS:-}"
 if [[ -n "${1:-}" ]]; then WORK=$1; KEEP=1; mkdir -p "$WORK"; else WORK=$(mktemp -d /tmp/sower-xfer.XXXXXX); KEEP=0; fi
 NATIVE_PID=""; SOWER_PID=""
 cleanup() {
   [[ -n "$NATIVE_PID" ]] && kill "$NATIVE_PID" 2>/dev/null || true
   [[ -n "$SOWER_PID" ]] && kill "$SOWER_PID" 2>/dev/null || true
+  [[ -n "${BEFORE_PID:-}" ]] && kill "$BEFORE_PID" 2>/dev/null || true
   wait 2>/dev/null || true
   [[ "$KEEP" == 0 ]] && rm -rf "$WORK"
   true
@@ -98,35 +107,66 @@ echo "== building the gateway's test classes"
   && mvn -q -B -o -pl rsync-gateway dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
 CP="$ROOT/rsync-gateway/target/classes:$ROOT/rsync-gateway/target/test-classes:$ROOT/dataset/target/classes:$(cat "$WORK/cp.txt")"
 SOWER_PORT=$(free_port)
-java -Xmx1g --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$CP" \
+java -Xmx1g "${SOWER_JAVA_OPTS[@]}" --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$CP" \
   dev.sower.rsync.transfer.bench.ServeModules "$SOWER_PORT" \
   new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/sower.log" 2>&1 &
 SOWER_PID=$!
+BEFORE_PID=""
+SERVERS=(native/md5 native/def sower)
+if [[ -n "${BEFORE_CLASSES:-}" ]]; then
+  BEFORE_PORT=$(free_port)
+  java -Xmx1g "${SOWER_JAVA_OPTS[@]}" --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$BEFORE_CLASSES:$CP" \
+    dev.sower.rsync.transfer.bench.ServeModules "$BEFORE_PORT" \
+    new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/before.log" 2>&1 &
+  BEFORE_PID=$!
+  wait_port "$BEFORE_PORT"
+  SERVERS+=(before)
+fi
 wait_port "$NATIVE_PORT"
 wait_port "$SOWER_PORT"
 
 now() { date +%s.%N; }
+# CPU seconds (user + system) a server has used so far, its reaped children included (the
+# native daemon forks one per connection): steadier than wall time on a shared machine
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
+server_pid() {
+  case "$1" in sower) echo "$SOWER_PID" ;; before) echo "$BEFORE_PID" ;; *) echo "$NATIVE_PID" ;; esac
+}
+# waits until the native daemon has reaped its connection's child (its CPU is counted then)
+reaped() {
+  for _ in $(seq 1 100); do
+    if ! pgrep -P "$1" > /dev/null; then return 0; fi
+    sleep 0.02
+  done
+}
 # server name -> port and dialect options
 opts_for() {
   case "$1" in
     native/md5) echo "$NATIVE_PORT --checksum-choice=md5" ;;
     native/def) echo "$NATIVE_PORT" ;;
     sower) echo "$SOWER_PORT" ;;
+    before) echo "$BEFORE_PORT" ;;
   esac
 }
-# run SERVER MODULE DEST [client options...]: one timed download, prints seconds
+# run SERVER MODULE DEST [client options...]: one timed download, prints seconds; the
+# server's CPU seconds for it go to $WORK/cpu.last
 run() {
   local server=$1 module=$2 dest=$3; shift 3
   local o; o=($(opts_for "$server"))
   local port=${o[0]} extra=("${o[@]:1}")
   local z=()
   if [[ " $* " == *" -az "* && "$server" == native/md5 ]]; then z=(--compress-choice=zlib); fi
-  local t0 t1
+  local t0 t1 pid c0
+  pid=$(server_pid "$server")
+  reaped "$pid"
+  c0=$(cpu_s "$pid")
   t0=$(now)
   if ! rsync "$@" "${extra[@]}" "${z[@]}" "rsync://127.0.0.1:$port/$module/" "$dest/" > "$WORK/out.log" 2>&1; then
     echo "rsync $* from $server failed: $(tail -3 "$WORK/out.log")" >&2; exit 1
   fi
   t1=$(now)
+  reaped "$pid"
+  echo "$(cpu_s "$pid") - $c0" | bc -l > "$WORK/cpu.last"
   echo "$t1 - $t0" | bc -l
 }
 edit_1pct() {  # 1 KiB overwritten in the middle of every 100th file of the client's copy
@@ -141,11 +181,10 @@ PY
 }
 stats() { sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f\n", a[1], (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-SERVERS=(native/md5 native/def sower)
-declare -A BEST MED
+declare -A BEST MED CPU
 bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
   local name=$1 prep=$2 module=$3; shift 3
-  local -A times=()
+  local -A times=() cpus=()
   # servers take turns run by run, and the preparation's writes are synced before each timed
   # run: drifting load and background writeback (rm -rf of 100k files) hit every server alike
   for _ in $(seq 1 "$RUNS"); do
@@ -154,11 +193,14 @@ bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
       $prep "$s" "$dest" "$module"
       sync
       times[$s]+="$(run "$s" "$module" "$dest" "$@") "
+      cpus[$s]+="$(cat "$WORK/cpu.last") "
     done
   done
   for s in "${SERVERS[@]}"; do
     read -r b m < <(printf '%s\n' ${times[$s]} | stats)
     BEST["$name|$s"]=$b; MED["$name|$s"]=$m
+    read -r b m < <(printf '%s\n' ${cpus[$s]} | stats)
+    CPU["$name|$s"]=$m
   done
   printf '%-28s' "$name"
   for s in "${SERVERS[@]}"; do printf ' %-10s %6.2fs' "$s" "${BEST[$name|$s]}"; done
@@ -166,6 +208,16 @@ bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
     "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/md5]}" | bc -l)" \
     "$(echo "${MED[$name|sower]} / ${MED[$name|native/md5]}" | bc -l)" \
     "$(echo "${BEST[$name|sower]} / ${BEST[$name|native/def]}" | bc -l)"
+  if [[ -n "$BEFORE_PID" ]]; then
+    printf '%-28s before/md5 %.2f (median %.2f)\n' '' \
+      "$(echo "${BEST[$name|before]} / ${BEST[$name|native/md5]}" | bc -l)" \
+      "$(echo "${MED[$name|before]} / ${MED[$name|native/md5]}" | bc -l)"
+  fi
+  printf '%-28s server CPU, median:' ''
+  for s in "${SERVERS[@]}"; do printf ' %s %.2fs' "$s" "${CPU[$name|$s]}"; done
+  printf '  ratio sower/md5 %s\n' \
+    "$(if [[ "${CPU[$name|native/md5]}" != 0 ]]; then
+         printf '%.2f' "$(echo "${CPU[$name|sower]} / ${CPU[$name|native/md5]}" | bc -l)"; else echo n/a; fi)"
 }
 fresh() { rm -rf "$2"; }
 keep() { if [[ ! -d "$2" ]]; then run "$1" "$3" "$2" -a > /dev/null; fi; }
@@ -173,10 +225,11 @@ edited() { keep "$@"; edit_1pct "$2"; }
 
 echo "client: $(rsync --version | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "best of $RUNS runs (wall time of the client)"
-bench_case "1 GB in ${NEW_FILES} new files" fresh new -a
-bench_case "${SMALL_FILES} small new files" fresh small -a
-bench_case "unchanged re-run" keep new -a
-bench_case "-c re-run" keep new -ac
-bench_case "delta after 1% edits" edited new -a
-bench_case "-z compressible, new" fresh text -az
+selected() { [[ " $CASES " == *" $1 "* ]]; }
+selected new && bench_case "1 GB in ${NEW_FILES} new files" fresh new -a
+selected small && bench_case "${SMALL_FILES} small new files" fresh small -a
+selected unchanged && bench_case "unchanged re-run" keep new -a
+selected checksum && bench_case "-c re-run" keep new -ac
+selected delta && bench_case "delta after 1% edits" edited new -a
+selected z && bench_case "-z compressible, new" fresh text -az
 echo "load now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,6 @@
 package dev.sower.rsync.transfer;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 
 /**
  * Finds the receiver's blocks in the file being sent and drives a {@link TokenEncoder}, making
@@ -32,9 +31,15 @@ final class BlockMatcher {
     /** Work units charged per strong-sum comparison (a hashed byte costs 1). */
     private static final int COMPARE_COST = 32;
 
+    /** Where the whole-file sum's bytes go, in file order. */
+    @FunctionalInterface
+    interface SumInput {
+        void update(byte[] b, int off, int len);
+    }
+
     private final FileWindow buf;
     private final TokenEncoder encoder;
-    private final MessageDigest fileSum;
+    private final SumInput fileSum;
     private final BlockDigest digest;
     /** Work allowed on candidates before matching stops for this file (see {@link #search}). */
     private final long workBudget;
@@ -45,7 +50,7 @@ final class BlockMatcher {
     private int falseAlarms;
     private long work;
 
-    BlockMatcher(FileWindow buf, TokenEncoder encoder, MessageDigest fileSum, BlockDigest digest) {
+    BlockMatcher(FileWindow buf, TokenEncoder encoder, SumInput fileSum, BlockDigest digest) {
         this.buf = buf;
         this.encoder = encoder;
         this.fileSum = fileSum;

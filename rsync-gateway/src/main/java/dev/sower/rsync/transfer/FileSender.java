@@ -23,6 +23,8 @@ public final class FileSender implements AutoCloseable {
     private final MessageDigest fileSum = BlockDigest.newMd5();
     private final byte[] sumOut = new byte[BlockDigest.LENGTH];
     private byte[] windowBuf;
+    /** The whole-file MD5 of {@code -z} sessions, off the deflating thread; made when first used. */
+    private BackgroundMd5 backgroundSum;
 
     public FileSender(TransferSettings settings, TransferSink sink) {
         this.settings = settings;
@@ -93,11 +95,19 @@ public final class FileSender implements AutoCloseable {
             // nothing to match: the file goes from the page cache into the sink in one copy
             StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum);
             plain.literalFile(reader, len);
-            finishFile(reader.readError());
+            digestFileSum();
+            finishWith(reader.readError());
             return new FileSendResult(len, len, 0, 0, 0, reader.readError());
         }
         FileWindow window = new FileWindow(channel, len, windowFor(len));
-        BlockMatcher matcher = new BlockMatcher(window, encoder, fileSum, blockDigest);
+        BackgroundMd5 bg = encoder instanceof DeflateTokenEncoder ? backgroundSum() : null;
+        BlockMatcher.SumInput sumInput = fileSum::update;
+        if (bg != null) {
+            bg.reset();
+            window.beforeSlide(bg::await);
+            sumInput = bg::update;
+        }
+        BlockMatcher matcher = new BlockMatcher(window, encoder, sumInput, blockDigest);
         if (request.append() != AppendMode.OFF) {
             long have = Math.min(head.basisLength(), len);
             if (request.append() == AppendMode.APPEND_VERIFY) {
@@ -110,18 +120,33 @@ public final class FileSender implements AutoCloseable {
             matcher.sendLiteral(0);
         }
 
-        finishFile(window.readError());
+        if (bg != null) {
+            bg.digest(sumOut);
+        } else {
+            digestFileSum();
+        }
+        finishWith(window.readError());
         return new FileSendResult(len, matcher.literalBytes(), matcher.matchedBytes(), matcher.matches(),
                 matcher.falseAlarms(), window.readError());
     }
 
-    /** Writes the whole-file sum (spoiled after a read error) and flushes. */
-    private void finishFile(IOException readError) throws IOException {
+    private BackgroundMd5 backgroundSum() {
+        if (backgroundSum == null) {
+            backgroundSum = new BackgroundMd5();
+        }
+        return backgroundSum;
+    }
+
+    private void digestFileSum() {
         try {
             fileSum.digest(sumOut, 0, BlockDigest.LENGTH);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes the whole-file sum in {@code sumOut} (spoiled after a read error) and flushes. */
+    private void finishWith(IOException readError) throws IOException {
         if (readError != null) {
             spoil(sumOut);
         }
@@ -154,6 +179,9 @@ public final class FileSender implements AutoCloseable {
     public void close() {
         if (encoder instanceof DeflateTokenEncoder deflate) {
             deflate.close();
+        }
+        if (backgroundSum != null) {
+            backgroundSum.close();
         }
     }
 }

@@ -26,6 +26,7 @@ public final class FileWindow {
     private long keepFrom;
     private IOException readError;
     private long bytesRead;
+    private Runnable beforeSlide = () -> { };
 
     /**
      * @param channel  open for reading; positional reads only, so it may be shared
@@ -52,6 +53,14 @@ public final class FileWindow {
         return buf;
     }
 
+    /**
+     * Runs {@code hook} before the window moves or overwrites bytes it has handed out (a reader
+     * of {@link #array()} on another thread waits there).
+     */
+    void beforeSlide(Runnable hook) {
+        this.beforeSlide = hook;
+    }
+
     /** Bytes before {@code offset} will not be asked for again. */
     public void release(long offset) {
         keepFrom = Math.max(keepFrom, offset);
@@ -76,6 +85,7 @@ public final class FileWindow {
     }
 
     private void slide(long offset, int len) {
+        beforeSlide.run();
         long newStart = offset;
         if (keepFrom < offset && offset + len - keepFrom <= buf.length) {
             newStart = keepFrom;
