@@ -33,12 +33,14 @@ final class FirstServeDataWorker implements DataWorker {
   private final DataWorker delegate;
   private final TorrentRegistry registry;
   private final ExecutorService hashing;
+  private final VerifiedPieceCache pieces;
 
   @Inject
   FirstServeDataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry registry,
-      ChunkVerifier verifier, BlockCache blockCache, Config config) {
+      ChunkVerifier verifier, BlockCache blockCache, Config config, VerifiedPieceCache pieces) {
     this.delegate = new DefaultDataWorker(lifecycle, registry, verifier, blockCache, config);
     this.registry = registry;
+    this.pieces = pieces;
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.hashing = Executors.newFixedThreadPool(threads, r -> {
@@ -57,7 +59,14 @@ final class FirstServeDataWorker implements DataWorker {
       return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
     }
     if (guard.alreadyChecked(pieceIndex)) {
-      return counted(guard, delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
+      if (pieces.holds(torrentId, pieceIndex)) {
+        return counted(guard,
+            delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
+      }
+      // A checked piece whose bytes are no longer held: read it whole on the pool (Bt would read
+      // each block on the thread that writes the PIECE message, stalling every peer behind it).
+      return counted(guard, guard.loadAsync(pieceIndex, hashing).thenCompose(
+          v -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length)));
     }
     // No read-ahead of following pieces: aria2c and libtorrent pick pieces in random order
     // (rarest first, ties shuffled), so hashing neighbours only delayed the requested pieces

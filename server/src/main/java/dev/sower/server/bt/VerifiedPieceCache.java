@@ -59,6 +59,11 @@ final class VerifiedPieceCache {
    * The bytes of the whole piece when it is held and {@code offset..offset+length} lies inside it,
    * else null. Counts the block as handed out; the piece leaves when every byte was.
    */
+  /** Whether the piece's bytes are held (counts neither a hit nor a miss). */
+  synchronized boolean holds(TorrentId torrent, int piece) {
+    return pieces.containsKey(new Key(torrent, piece));
+  }
+
   synchronized byte[] block(TorrentId torrent, int piece, int offset, int length) {
     Key key = new Key(torrent, piece);
     Entry entry = pieces.get(key);

@@ -42,6 +42,21 @@ public final class PieceHasher {
    * keeps the bytes, e.g. to serve the piece without reading it again.
    */
   public boolean readAndMatch(int piece, byte[] bytes) {
+    if (!read(piece, bytes)) {
+      return false;
+    }
+    int size = torrent.pieceSize(piece);
+    MessageDigest md = DIGESTS.get();
+    md.reset();
+    md.update(bytes, 0, size);
+    return torrent.pieceHashEquals(piece, md.digest());
+  }
+
+  /**
+   * Reads the whole piece into {@code bytes} (one read per file it touches), without hashing;
+   * false if a file is missing or short.
+   */
+  public boolean read(int piece, byte[] bytes) {
     int size = torrent.pieceSize(piece);
     if (bytes.length < size) {
       throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes, buffer "
@@ -66,10 +81,7 @@ public final class PieceHasher {
     } catch (IOException e) {
       return false;
     }
-    MessageDigest md = DIGESTS.get();
-    md.reset();
-    md.update(bytes, 0, size);
-    return torrent.pieceHashEquals(piece, md.digest());
+    return true;
   }
 
   /** SHA-1 of the piece as it is on disk. */

@@ -27,6 +27,7 @@ public final class ServeGuard {
   private final BitSet corrupt;
   private final Object[] stripes = new Object[64];
   private final Map<Integer, CompletableFuture<Boolean>> inflight = new ConcurrentHashMap<>();
+  private final Map<Integer, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
   private final AtomicLong corruptPieces = new AtomicLong();
   private final AtomicLong piecesHashed = new AtomicLong();
   private final AtomicLong piecesServed = new AtomicLong();
@@ -87,6 +88,33 @@ public final class ServeGuard {
       check.whenComplete((ok, error) -> inflight.remove(piece, check));
     }
     return check;
+  }
+
+  /**
+   * Reads a piece that passed its check before, without hashing it again, and hands its bytes to
+   * the {@link #keepVerifiedBytes receiver} so that its blocks are served from memory rather than
+   * read on the network thread that writes them; one task per piece on {@code executor}, shared
+   * by the requests that arrive meanwhile. Completes normally even when the read fails (the block
+   * is then read, and its error reported, where it is served).
+   */
+  public CompletableFuture<Void> loadAsync(int piece, Executor executor) {
+    VerifiedBytes receiver = keeper;
+    if (receiver == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> load = loading.computeIfAbsent(piece,
+        p -> CompletableFuture.runAsync(() -> {
+          byte[] bytes = new byte[torrent.pieceSize(p)];
+          if (new PieceHasher(torrent, reader).read(p, bytes)) {
+            receiver.verified(p, bytes);
+          }
+        }, executor));
+    if (load.isDone()) {
+      loading.remove(piece, load);
+    } else {
+      load.whenComplete((v, error) -> loading.remove(piece, load));
+    }
+    return load.exceptionally(error -> null);
   }
 
   public int pieceCount() {

@@ -89,6 +89,24 @@ class ServeGuardTest {
   }
 
   @Test
+  void loadingACheckedPieceHandsOnItsBytesAgainWithoutHashing() throws Exception {
+    ServeGuard guard = new ServeGuard(torrent, reader, new FileStamps(torrent.files().count()));
+    Map<Integer, byte[]> kept = new ConcurrentHashMap<>();
+    guard.keepVerifiedBytes(kept::put);
+    assertThat(guard.checkAsync(2, pool).get()).isTrue();
+    kept.clear();
+    guard.loadAsync(2, pool).get();
+    assertThat(kept.get(2)).isEqualTo(Arrays.copyOfRange(stream, 2 * PIECE, 3 * PIECE));
+    assertThat(guard.piecesHashed()).isEqualTo(1);
+    // a read that fails hands nothing on and still completes (the block is read where served);
+    // truncated in place, as the reader may hold the file open
+    Files.write(root.resolve("d0/f2"), new byte[10]);
+    kept.clear();
+    guard.loadAsync(1, pool).get();
+    assertThat(kept).isEmpty();
+  }
+
+  @Test
   void corruptPieceIsWithdrawnAndItsBytesAreNotHandedOn() throws Exception {
     byte[] f2 = Files.readAllBytes(root.resolve("d0/f2"));
     f2[1000] ^= 1; // f2 starts at stream offset 300, so this is byte 1300: piece 1
