@@ -126,27 +126,29 @@ download() { # $1 = output dir; prints seconds
 echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2, $runs runs"
 
 # Sower: the first start hashes everything and saves file stamps; each run times a restart.
+# Empties $1, downloads into it, checks the copy equals the dataset; prints seconds.
+checked_download() { # $1 = output dir, $2 = the copy's name in an error
+  rm -rf "$1"
+  local s; s=$(download "$1")
+  diff -r -q "$data" "$1/dataset" >/dev/null \
+    || { echo "bench: $2 DIFFERS from the dataset" >&2; exit 1; }
+  echo "$s"
+}
+
 run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart, sower_warm
-  rm -rf "$work/out-sower"
   config true
   if [ ! -d "$work/state" ]; then start_daemon; await_seeder; stop_daemon; fi
   local t0; t0=$(now); start_daemon "${BENCH_JAVA_OPTS:-}"; await_seeder
   restart=$(echo "$(now) - $t0" | bc)
   local c0; c0=$(cpu_s "$daemon_pid")
-  sower_s=$(download "$work/out-sower")
+  sower_s=$(checked_download "$work/out-sower" "run $1: aria2c's copy from Sower")
   sower_cpu=$(echo "$(cpu_s "$daemon_pid") - $c0" | bc)
-  diff -r -q "$data" "$work/out-sower/dataset" >/dev/null \
-    || { echo "bench: run $1: aria2c's copy from Sower DIFFERS from the dataset" >&2; exit 1; }
-  rm -rf "$work/out-sower"
-  sower_warm=$(download "$work/out-sower")
-  diff -r -q "$data" "$work/out-sower/dataset" >/dev/null \
-    || { echo "bench: run $1: aria2c's warm copy from Sower DIFFERS" >&2; exit 1; }
+  sower_warm=$(checked_download "$work/out-sower" "run $1: aria2c's warm copy from Sower")
   stop_daemon
 }
 
 # libtorrent seeding the same files (seed mode: no hash check), Sower's tracker only.
 run_libtorrent() { # $1 = run number; sets lt_s, lt_cpu, lt_warm
-  rm -rf "$work/out-libtorrent"
   config false
   start_daemon
   "$python" - "$release/dataset.torrent" "$work" >"$work/libtorrent.log" 2>&1 <<'PY' &
@@ -164,14 +166,9 @@ PY
   seeder_pid=$!
   await_seeder
   local c0; c0=$(cpu_s "$seeder_pid")
-  lt_s=$(download "$work/out-libtorrent")
+  lt_s=$(checked_download "$work/out-libtorrent" "run $1: aria2c's copy from libtorrent")
   lt_cpu=$(echo "$(cpu_s "$seeder_pid") - $c0" | bc)
-  diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null \
-    || { echo "bench: run $1: aria2c's copy from libtorrent DIFFERS from the dataset" >&2; exit 1; }
-  rm -rf "$work/out-libtorrent"
-  lt_warm=$(download "$work/out-libtorrent")
-  diff -r -q "$data" "$work/out-libtorrent/dataset" >/dev/null \
-    || { echo "bench: run $1: aria2c's warm copy from libtorrent DIFFERS" >&2; exit 1; }
+  lt_warm=$(checked_download "$work/out-libtorrent" "run $1: aria2c's warm copy from libtorrent")
   kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
   stop_daemon
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +81,20 @@ public final class ServeGuard {
         return CompletableFuture.completedFuture(false);
       }
     }
-    CompletableFuture<Boolean> check = inflight.computeIfAbsent(piece,
-        p -> CompletableFuture.supplyAsync(() -> checkBeforeServe(p), executor));
-    if (check.isDone()) {
-      inflight.remove(piece, check);
+    return shared(inflight, piece,
+        () -> CompletableFuture.supplyAsync(() -> checkBeforeServe(piece), executor));
+  }
+
+  /** The running task of {@code piece} in {@code tasks}, else a new one; removed when done. */
+  private static <T> CompletableFuture<T> shared(Map<Integer, CompletableFuture<T>> tasks,
+      int piece, Supplier<CompletableFuture<T>> start) {
+    CompletableFuture<T> task = tasks.computeIfAbsent(piece, p -> start.get());
+    if (task.isDone()) {
+      tasks.remove(piece, task);
     } else {
-      check.whenComplete((ok, error) -> inflight.remove(piece, check));
+      task.whenComplete((result, error) -> tasks.remove(piece, task));
     }
-    return check;
+    return task;
   }
 
   /**
@@ -102,19 +109,12 @@ public final class ServeGuard {
     if (receiver == null) {
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Void> load = loading.computeIfAbsent(piece,
-        p -> CompletableFuture.runAsync(() -> {
-          byte[] bytes = new byte[torrent.pieceSize(p)];
-          if (new PieceHasher(torrent, reader).read(p, bytes)) {
-            receiver.verified(p, bytes);
-          }
-        }, executor));
-    if (load.isDone()) {
-      loading.remove(piece, load);
-    } else {
-      load.whenComplete((v, error) -> loading.remove(piece, load));
-    }
-    return load.exceptionally(error -> null);
+    return shared(loading, piece, () -> CompletableFuture.runAsync(() -> {
+      byte[] bytes = new byte[torrent.pieceSize(piece)];
+      if (new PieceHasher(torrent, reader).read(piece, bytes)) {
+        receiver.verified(piece, bytes);
+      }
+    }, executor)).exceptionally(error -> null);
   }
 
   public int pieceCount() {
