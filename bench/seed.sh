@@ -13,7 +13,10 @@
 #
 # Environment: BENCH_FILES (10000), BENCH_KIB (average file size, 105 KiB -> ~1 GB),
 # BENCH_PIECE_LOG2 (20 = 1 MiB pieces), BENCH_RUNS (3), BENCH_JAR (server/target/sower.jar),
-# BENCH_JAVA_OPTS (extra JVM options for the timed Sower seeder, e.g. -XX:StartFlightRecording=...).
+# BENCH_JAVA_OPTS (extra JVM options for the timed Sower seeder, e.g. -XX:StartFlightRecording=...),
+# BENCH_OUT (where aria2c writes its copies; default a directory on /dev/shm when that tmpfs has
+# room for two copies, else WORKDIR: on a disk, aria2c's own write path dominated the timings,
+# its system time swinging from 1.9 to 8.5 s per copy with the writeback of the previous copy).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$here/bench/target/seed}"
@@ -55,12 +58,19 @@ PY
   touch "$work/dataset.done"
 fi
 bytes=$(du -sb "$data" | cut -f1)
+out="${BENCH_OUT:-}"
+if [ -z "$out" ]; then
+  out="$work"
+  shm_free=$(df -B1 --output=avail /dev/shm 2>/dev/null | tail -1 || echo 0)
+  if [ "${shm_free:-0}" -gt $((bytes * 5 / 2)) ]; then out=/dev/shm/sower-seed-bench; fi
+fi
+mkdir -p "$out"
 
 free_port() { "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http_port=$(free_port)
 bt_port=$(free_port)
 release="$work/release"
-rm -rf "$release" "$work/state" "$work/out-"*
+rm -rf "$release" "$work/state" "$work/out-"* "$out/out-"*
 mkdir -p "$release"
 mktorrent -t 2 -l "$piece_log2" -a "http://127.0.0.1:$http_port/announce" \
   -o "$release/dataset.torrent" "$data" >/dev/null
@@ -88,7 +98,7 @@ cleanup() {
   [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
   [ -n "$seeder_pid" ] && kill "$seeder_pid" 2>/dev/null && wait "$seeder_pid" 2>/dev/null || true
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$out/out-sower" "$out/out-libtorrent"' EXIT
 
 start_daemon() { # $1 = extra JVM options (unquoted: a list)
   # shellcheck disable=SC2086
@@ -123,7 +133,7 @@ download() { # $1 = output dir; prints seconds
 }
 
 : >"$work/daemon.log"
-echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2, $runs runs"
+echo "bench: dataset $bytes bytes in $files files, pieces 2^$piece_log2, $runs runs, copies in $out"
 
 # Sower: the first start hashes everything and saves file stamps; each run times a restart.
 # Empties $1, downloads into it, checks the copy equals the dataset; prints seconds.
@@ -141,9 +151,9 @@ run_sower() { # $1 = run number; sets sower_s, sower_cpu, restart, sower_warm
   local t0; t0=$(now); start_daemon "${BENCH_JAVA_OPTS:-}"; await_seeder
   restart=$(echo "$(now) - $t0" | bc)
   local c0; c0=$(cpu_s "$daemon_pid")
-  sower_s=$(checked_download "$work/out-sower" "run $1: aria2c's copy from Sower")
+  sower_s=$(checked_download "$out/out-sower" "run $1: aria2c's copy from Sower")
   sower_cpu=$(echo "$(cpu_s "$daemon_pid") - $c0" | bc)
-  sower_warm=$(checked_download "$work/out-sower" "run $1: aria2c's warm copy from Sower")
+  sower_warm=$(checked_download "$out/out-sower" "run $1: aria2c's warm copy from Sower")
   stop_daemon
 }
 
@@ -166,9 +176,9 @@ PY
   seeder_pid=$!
   await_seeder
   local c0; c0=$(cpu_s "$seeder_pid")
-  lt_s=$(checked_download "$work/out-libtorrent" "run $1: aria2c's copy from libtorrent")
+  lt_s=$(checked_download "$out/out-libtorrent" "run $1: aria2c's copy from libtorrent")
   lt_cpu=$(echo "$(cpu_s "$seeder_pid") - $c0" | bc)
-  lt_warm=$(checked_download "$work/out-libtorrent" "run $1: aria2c's warm copy from libtorrent")
+  lt_warm=$(checked_download "$out/out-libtorrent" "run $1: aria2c's warm copy from libtorrent")
   kill "$seeder_pid"; wait "$seeder_pid" 2>/dev/null || true; seeder_pid=""
   stop_daemon
 }
