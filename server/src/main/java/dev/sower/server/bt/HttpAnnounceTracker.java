@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One HTTP(S) tracker as Bt sees it, announcing through the JDK's {@link HttpClient}: any number
  * of announces at once, each a GET of {@link AnnounceQuery} that must connect within
- * {@code timeout}, answer within another {@code timeout} (so at most twice that in all), and
- * answer 200 with at most {@link AnnounceAnswer#MAX_BYTES} bytes ({@link BoundedBody}); redirects
+ * {@code timeout} and be answered whole within twice that (Bt's budget: connect, then read), with
+ * a 2xx status and at most {@link AnnounceAnswer#MAX_BYTES} bytes ({@link BoundedBody}); redirects
  * are not followed. Every error becomes an exceptional {@link TrackerResponse} naming the URL; a
  * timeout is an {@link InterruptedIOException} (how {@link TimedTrackerService} tells it apart).
  * A "tracker id" from the tracker goes back with the torrent's later announces.
@@ -38,7 +38,7 @@ final class HttpAnnounceTracker implements Tracker {
 
   private final String url;
   private final HttpClient client;
-  private final Duration timeout;
+  private final Duration exchangeTimeout;
   private final QueryFields fields;
   private final Map<TorrentId, byte[]> trackerIds = new ConcurrentHashMap<>();
 
@@ -46,7 +46,7 @@ final class HttpAnnounceTracker implements Tracker {
     URI.create(url); // a malformed URL fails here, once, not at every announce
     this.url = url;
     this.client = client;
-    this.timeout = timeout;
+    this.exchangeTimeout = timeout.multipliedBy(2);
     this.fields = fields;
   }
 
@@ -91,7 +91,8 @@ final class HttpAnnounceTracker implements Tracker {
   private TrackerResponse send(String requestUrl) {
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(requestUrl)).timeout(timeout).GET().build();
+      request = HttpRequest.newBuilder(URI.create(requestUrl)).timeout(exchangeTimeout).GET()
+          .build();
     } catch (IllegalArgumentException e) {
       return TrackerResponse.exceptional(new IOException("bad announce URL " + url, e));
     }
@@ -99,12 +100,12 @@ final class HttpAnnounceTracker implements Tracker {
         BoundedBody.handler(AnnounceAnswer.MAX_BYTES, "announce answer of " + url));
     HttpResponse<byte[]> response;
     try {
-      // connecting has its own timeout in the client, the headers this request's; this bounds
-      // the body too
-      response = exchange.get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // the client bounds the connect and, with the request's timeout, the headers; this the body
+      response = exchange.get(exchangeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      return timedOut("no answer from " + url + " within " + 2 * timeout.toMillis() + " ms", e);
+      return timedOut("no answer from " + url + " within " + exchangeTimeout.toMillis() + " ms",
+          e);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
