@@ -41,7 +41,8 @@ record AnnounceQuery(byte[] infoHash, byte[] peerId, InetAddress ip, int port, T
 
   /** {@code announceUrl} with this query appended (after "&" when it has a query already). */
   String appendTo(String announceUrl) {
-    StringBuilder q = new StringBuilder(announceUrl).append(announceUrl.indexOf('?') < 0 ? '?' : '&');
+    StringBuilder q = new StringBuilder(announceUrl)
+        .append(announceUrl.indexOf('?') < 0 ? '?' : '&');
     binary(q, "info_hash", infoHash);
     binary(q.append('&'), "peer_id", peerId);
     if (ip != null) {

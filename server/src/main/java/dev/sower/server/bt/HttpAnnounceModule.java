@@ -11,6 +11,7 @@ import com.google.inject.Module;
 final class HttpAnnounceModule implements Module {
   @Override
   public void configure(Binder binder) {
-    ServiceModule.extend(binder).addTrackerFactory(HttpAnnounceTrackerFactory.class, "http", "https");
+    ServiceModule.extend(binder)
+        .addTrackerFactory(HttpAnnounceTrackerFactory.class, "http", "https");
   }
 }

@@ -1,5 +1,6 @@
 package dev.sower.server.bt;
 
+import bt.metainfo.TorrentId;
 import bt.net.Peer;
 import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
@@ -52,7 +53,7 @@ final class HttpAnnounceTrackerFactory implements TrackerFactory {
     return new HttpAnnounceTracker(trackerUrl, client, timeout, this::query);
   }
 
-  private AnnounceQuery query(bt.metainfo.TorrentId torrent, Integer numWant, Event event) {
+  private AnnounceQuery query(TorrentId torrent, Integer numWant, Event event) {
     Peer local = peers.getLocalPeer();
     InetAddress ip = local.getInetAddress();
     Transfer transfer = torrents.getDescriptor(torrent)

@@ -47,7 +47,8 @@ class AnnounceAnswerTest {
     assertThat(r.getTrackerId()).hasValueSatisfying(
         id -> assertThat(id).isEqualTo("t-1".getBytes(StandardCharsets.US_ASCII)));
     assertThat(r.getWarningMessage()).isEqualTo("slow");
-    assertThat(peers(r)).containsExactly("192.0.2.7:6881", "127.0.0.1:51413", "2001:db8:0:0:0:0:0:1:80");
+    assertThat(peers(r))
+        .containsExactly("192.0.2.7:6881", "127.0.0.1:51413", "2001:db8:0:0:0:0:0:1:80");
   }
 
   @Test

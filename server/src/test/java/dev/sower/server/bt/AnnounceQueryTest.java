@@ -16,7 +16,8 @@ class AnnounceQueryTest {
   /** An info-hash holding every class of byte: unreserved, reserved, space, %, high bytes. */
   static final byte[] INFO_HASH =
       HexFormat.of().parseHex("00417a30392d2e5f7e2025262f3d3f80ff7f5a61");
-  static final byte[] PEER_ID = "-SW0100-abc\u0001\u00ff~. +/xyz".getBytes(StandardCharsets.ISO_8859_1);
+  static final byte[] PEER_ID =
+      "-SW0100-abc\u0001\u00ff~. +/xyz".getBytes(StandardCharsets.ISO_8859_1);
 
   @Test
   void everyParameterInBtsOrder() throws Exception {
