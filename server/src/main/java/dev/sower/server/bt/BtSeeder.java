@@ -105,7 +105,7 @@ public final class BtSeeder implements AutoCloseable {
     config.setMaxMessageProcessingInterval(MAX_DISPATCHER_SLEEP);
     PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)
-        .module(new PooledHttpTrackerModule())
+        .module(new HttpAnnounceModule())
         .module(new SowerBtModule(settings.swarm()))
         .module(new ObservingBtModule(interest, announces));
     if (settings.swarm().dht().enabled()) {
@@ -155,7 +155,7 @@ public final class BtSeeder implements AutoCloseable {
         List<String> urls = announceUrls.isEmpty()
             ? prepared.torrent().announceUrls() : announceUrls;
         // Bt reaches the trackers only as peer sources (periodic "started", then queries; HTTP
-        // ones through PooledHttpTrackerFactory, so the torrents' concurrent queries all get
+        // ones through HttpAnnounceTrackerFactory, so the torrents' concurrent queries all get
         // through) and SeededTorrents.stop sends every "stopped" itself, within its own bound.
         // A private torrent's one tracker is queried only through its announce key.
         boolean isPrivate = prepared.torrent().isPrivate();
