@@ -10,6 +10,9 @@
 #        delta z, e.g. CASES=z NEW_FILES=10 SMALL_FILES=10 for the -z case alone),
 #        SOWER_JAVA_OPTS (extra JVM options for the gateway, e.g.
 #        -XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile),
+#        WARMUP (default 0: untimed runs per server before each case's timed runs; the JIT of
+#        a fresh gateway otherwise compiles during the first runs, ~1.5 s of CPU per run for
+#        the first two or three 1 GB runs),
 #        BEFORE_CLASSES (a directory of the gateway's classes from another build, e.g. main's:
 #        adds a fourth server "before", run from them ahead of this build's, for A/B runs)
 #
@@ -25,6 +28,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-0}
 NEW_FILES=${NEW_FILES:-10000}
 NEW_KIB=${NEW_KIB:-100}
 SMALL_FILES=${SMALL_FILES:-100000}
@@ -185,6 +189,13 @@ declare -A BEST MED CPU
 bench_case() {  # NAME PREP(server dest) MODULE OPTIONS...
   local name=$1 prep=$2 module=$3; shift 3
   local -A times=() cpus=()
+  for _ in $(seq 1 "$WARMUP"); do
+    for s in "${SERVERS[@]}"; do
+      local dest="$WORK/dst-${s//\//-}-$module"
+      $prep "$s" "$dest" "$module"
+      run "$s" "$module" "$dest" "$@" > /dev/null
+    done
+  done
   # servers take turns run by run, and the preparation's writes are synced before each timed
   # run: drifting load and background writeback (rm -rf of 100k files) hit every server alike
   for _ in $(seq 1 "$RUNS"); do
@@ -224,7 +235,7 @@ keep() { if [[ ! -d "$2" ]]; then run "$1" "$3" "$2" -a > /dev/null; fi; }
 edited() { keep "$@"; edit_1pct "$2"; }
 
 echo "client: $(rsync --version | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "best of $RUNS runs (wall time of the client)"
+echo "best of $RUNS runs (wall time of the client), after $WARMUP untimed run(s) per server and case"
 selected() { [[ " $CASES " == *" $1 "* ]]; }
 selected new && bench_case "1 GB in ${NEW_FILES} new files" fresh new -a
 selected small && bench_case "${SMALL_FILES} small new files" fresh small -a

@@ -3,6 +3,7 @@ package dev.sower.rsync.daemon;
 import dev.sower.rsync.transfer.ChunkedSink;
 import dev.sower.rsync.transfer.TransferSink;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The session's output sink: {@link #flush()} (called by the file sender after every file) is
@@ -24,6 +25,16 @@ final class DeferredFlushSink implements TransferSink {
   @Override
   public void writeDirect(int len, Filler filler) throws IOException {
     chunks.writeDirect(len, filler);
+  }
+
+  @Override
+  public ByteBuffer room(int min) throws IOException {
+    return chunks.room(min);
+  }
+
+  @Override
+  public void commit(int n) throws IOException {
+    chunks.commit(n);
   }
 
   @Override

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileTransferSender implements SenderPhase {
   private static final Logger LOG = LoggerFactory.getLogger(FileTransferSender.class);
-  static final int CHUNK_BYTES = 64 * 1024;
-  static final int CHUNKS = 16;
+  /** Bytes per data chunk (one MSG_DATA frame, one socket write). */
+  public static final int CHUNK_BYTES = 256 * 1024;
+  static final int CHUNKS = 4;
   static final int MAX_QUEUED_STEPS = 1024;
   static final long MAX_QUEUED_SUM_BYTES = 8L << 20;
 

@@ -106,6 +106,38 @@ public final class ChunkedSink implements TransferSink {
         }
     }
 
+    /**
+     * The free space of the current chunk (a fresh one when fewer than {@code min} bytes are
+     * left: the current chunk then goes out a little short).
+     */
+    @Override
+    public ByteBuffer room(int min) throws IOException {
+        if (min < 1 || min > chunkSize - headroom) {
+            throw new IllegalArgumentException("room for " + min + " bytes in chunks of "
+                    + (chunkSize - headroom));
+        }
+        if (current != null && chunkSize - used < min) {
+            handOff();
+        }
+        if (current == null) {
+            current = takeFree();
+            used = headroom;
+        }
+        return current.slice(used, chunkSize - used);
+    }
+
+    @Override
+    public void commit(int n) throws IOException {
+        if (current == null || n < 0 || n > chunkSize - used) {
+            throw new IllegalArgumentException("commit of " + n + " bytes, "
+                    + (current == null ? 0 : chunkSize - used) + " in room");
+        }
+        used += n;
+        if (used == chunkSize) {
+            handOff();
+        }
+    }
+
     @Override
     public void flush() throws IOException {
         checkFailure();

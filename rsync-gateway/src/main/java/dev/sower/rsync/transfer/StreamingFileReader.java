@@ -18,6 +18,8 @@ final class StreamingFileReader implements TransferSink.Filler {
     private final long length;
     private final MessageDigest sum;
     private long position;
+    /** Whether the channel's own position was set to {@link #position} (by the first scattering read). */
+    private boolean positioned;
     private IOException readError;
 
     StreamingFileReader(FileChannel channel, long length, MessageDigest sum) {
@@ -47,6 +49,54 @@ final class StreamingFileReader implements TransferSink.Filler {
         }
         position += dst.position() - start;
         sum.update(dst.flip().position(start));
+    }
+
+    /**
+     * Fills {@code dsts[0, count)}, each from position 0 to its limit, with the file's next
+     * bytes in one scattering read (more only when the kernel returns less), then hashes them
+     * in order. Same short-read and error rules as {@link #fill(ByteBuffer)}. Reads at the
+     * channel's own position (set at the first call, then moved on by the reads themselves, one
+     * lseek per file): the channel must be this reader's alone, and calls must not be mixed
+     * with {@link #fill(ByteBuffer)}.
+     */
+    void fill(ByteBuffer[] dsts, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            if (dsts[i].position() != 0) {
+                throw new IllegalArgumentException("slice " + i + " does not start at 0");
+            }
+            total += dsts[i].remaining();
+        }
+        if (total > length - position) {
+            throw new IllegalArgumentException("asked past the file's length " + length);
+        }
+        long done = 0;
+        try {
+            if (readError == null && total > 0 && !positioned) {
+                channel.position(position);
+                positioned = true;
+            }
+            for (int i = 0; done < total && readError == null; ) {
+                while (!dsts[i].hasRemaining()) {
+                    i++;
+                }
+                long n = channel.read(dsts, i, count - i);
+                if (n <= 0) {
+                    readError = new Errno.ShortReadException(position + done);
+                }
+                done += Math.max(n, 0);
+            }
+        } catch (IOException e) {
+            readError = e;
+        }
+        for (int i = 0; i < count; i++) {
+            ByteBuffer d = dsts[i];
+            while (d.hasRemaining()) {
+                d.put(ZEROS, 0, Math.min(ZEROS.length, d.remaining()));
+            }
+            sum.update(d.flip());
+        }
+        position += total;
     }
 
     /** The first read failure, or {@code null}: a short file counts as one. */

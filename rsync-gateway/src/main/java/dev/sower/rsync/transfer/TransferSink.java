@@ -30,6 +30,27 @@ public interface TransferSink {
         write(b, 0, len);
     }
 
+    /**
+     * Free space in the sink's own current buffer, at least {@code min} bytes, for the caller
+     * to fill in place from position 0 and then {@link #commit}: several token headers and the
+     * file data between them can so be laid out together (and the data read with one
+     * scattering read). May block until a buffer is free. {@code null} when the sink keeps no
+     * buffer of its own; the caller then uses {@link #write} or {@link #writeDirect}.
+     *
+     * @param min at most the sink's buffer size less its headroom
+     */
+    default ByteBuffer room(int min) throws IOException {
+        return null;
+    }
+
+    /**
+     * Makes the first {@code n} bytes of the last {@link #room} part of the stream; nothing
+     * else may be written between the two calls.
+     */
+    default void commit(int n) throws IOException {
+        throw new IllegalStateException("this sink hands out no room");
+    }
+
     /** Hands on whatever is buffered; called at the end of each file. */
     void flush() throws IOException;
 }

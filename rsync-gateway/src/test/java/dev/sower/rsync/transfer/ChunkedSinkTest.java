@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,38 @@ class ChunkedSinkTest {
         assertThat(second.length()).isEqualTo(6);
         assertThat(second.bytes()).containsExactly(0, 0, 4, 5, 6, 7);
         assertThat(second.buffer().isDirect()).isTrue();
+    }
+
+    @Test
+    void roomIsTheCurrentChunksFreeSpaceAndCommitAddsItsBytes() throws Exception {
+        BlockingQueue<ChunkedSink.Chunk> out = new LinkedBlockingQueue<>();
+        ChunkedSink sink = new ChunkedSink(8, 2, 2, out::add);
+        sink.write(new byte[] {9}, 0, 1);
+        ByteBuffer room = sink.room(1);
+        assertThat(room.position()).isZero();
+        assertThat(room.limit()).isEqualTo(5);
+        room.put(0, (byte) 1).put(1, (byte) 2).put(2, (byte) 3);
+        sink.commit(3);
+        assertThat(out).as("2 bytes still free").isEmpty();
+        ByteBuffer next = sink.room(3);
+        ChunkedSink.Chunk first = out.take();
+        assertThat(first.length()).as("too little room: the chunk goes out short").isEqualTo(6);
+        assertThat(first.bytes()).startsWith(0, 0, 9, 1, 2, 3);
+        assertThat(next.limit()).isEqualTo(6);
+        next.put(0, (byte) 4);
+        assertThatThrownBy(() -> sink.commit(7)).isInstanceOf(IllegalArgumentException.class);
+        sink.commit(6);
+        ChunkedSink.Chunk second = out.take();
+        assertThat(second.length()).as("a full chunk goes out at once").isEqualTo(8);
+        assertThat(second.bytes()[2]).isEqualTo((byte) 4);
+        sink.recycle(first);
+        sink.recycle(second);
+        assertThat(sink.room(6).limit()).isEqualTo(6);
+        sink.commit(0);
+        sink.flush();
+        assertThat(out).as("nothing committed, nothing sent").isEmpty();
+        assertThatThrownBy(() -> sink.room(7)).as("more than a chunk holds")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -18,6 +18,11 @@ public final class Int32 {
         out[off + 3] = (byte) (value >>> 24);
     }
 
+    /** Writes {@code value} little-endian at {@code out[index..index+3]}, whatever the buffer's order. */
+    public static void put(ByteBuffer out, int index, int value) {
+        out.putInt(index, out.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? value : Integer.reverseBytes(value));
+    }
+
     /** Reads a little-endian int32 at {@code in[off..off+3]}. */
     public static int get(byte[] in, int off) {
         return (in[off] & 0xFF) | (in[off + 1] & 0xFF) << 8 | (in[off + 2] & 0xFF) << 16 | in[off + 3] << 24;
