@@ -68,6 +68,18 @@ class LookAheadTest {
         BlockSums.none(SumHead.EMPTY), AppendMode.OFF);
   }
 
+  /** Writes text files {@code prefix0, prefix1, ...}, adds their names; returns their requests. */
+  private List<SendStep> textFiles(String prefix, int count, int size, List<String> names)
+      throws IOException {
+    List<SendStep> steps = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      names.add(prefix + i);
+      Files.write(dir.resolve(prefix + i), text(size, prefix.hashCode() + i));
+      steps.add(newFile(names.size() - 1));
+    }
+    return steps;
+  }
+
   private LookAhead lookAhead(ModuleRoot root, List<String> names, int maxFiles) {
     return lookAhead(() -> root, names, maxFiles);
   }
@@ -184,12 +196,7 @@ class LookAheadTest {
   @Test
   void atMostMaxFilesArePlannedAndAFileNotStartedIsLeftToTheSender() throws Exception {
     List<String> names = new ArrayList<>();
-    List<SendStep> steps = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      names.add("f" + i);
-      Files.write(dir.resolve("f" + i), text(50_000, i));
-      steps.add(newFile(i));
-    }
+    List<SendStep> steps = textFiles("f", 6, 50_000, names);
     ModuleRoot root = new ModuleRoot(dir);
     try (LookAhead ahead = lookAhead(root, names, 2)) {
       ahead.plan(steps);
@@ -209,12 +216,7 @@ class LookAheadTest {
   @Test
   void closeCancelsQueuedAndRunningWorkWithoutHangingTheSender() throws Exception {
     List<String> names = new ArrayList<>();
-    List<SendStep> steps = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      names.add("g" + i);
-      Files.write(dir.resolve("g" + i), text(4 << 20, 100 + i));
-      steps.add(newFile(i));
-    }
+    List<SendStep> steps = textFiles("g", 8, 4 << 20, names);
     ModuleRoot root = new ModuleRoot(dir);
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
