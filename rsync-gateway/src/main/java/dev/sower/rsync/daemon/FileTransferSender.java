@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@link FileSender} reads, matches and compresses; output goes through a {@link ChunkedSink}
  * whose buffers come back only once written, so a slow client stalls the sending thread, and
  * a full {@link StepQueue} stops the session reading. Memory per session: the queue's bounds,
- * one file's block sums, the sink's chunks and the sender's window.
+ * one file's block sums, the sink's chunks and the sender's window; under {@code -z} also the
+ * {@link LookAhead}'s bounded results (new files compressed ahead on two threads).
  */
 public final class FileTransferSender implements SenderPhase {
   private static final Logger LOG = LoggerFactory.getLogger(FileTransferSender.class);
@@ -101,7 +102,8 @@ public final class FileTransferSender implements SenderPhase {
     this.files = new FileSender(settings, fileSink);
     this.lookAhead = choices.compression() == Compression.NONE ? null
         : new LookAhead(ctx::root, new AheadPlanner(ctx.list().files().cursor()),
-            java.util.stream.Stream.generate(() -> new LookAheadCompressor(settings, LOOK_AHEAD_OUTPUT))
+            java.util.stream.Stream
+                .generate(() -> new LookAheadCompressor(settings, LOOK_AHEAD_OUTPUT))
                 .limit(LOOK_AHEAD_THREADS).toList(), LOOK_AHEAD_FILES);
     this.queue = new StepQueue(ctx.senders(), this::run, ctx::pumpInput, MAX_QUEUED_STEPS,
         MAX_QUEUED_SUM_BYTES);

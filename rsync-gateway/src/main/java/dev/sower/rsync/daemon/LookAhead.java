@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compresses the session's next new files ({@code -z}, no block sums, no append) on a thread of
+ * Compresses the session's next new files ({@code -z}, no block sums, no append) on threads of
  * its own while the sending thread sends the current one. rsync resets its deflate stream at
  * every file, so a file made ahead is byte for byte the stream the sending thread would make.
  *
@@ -50,7 +50,8 @@ final class LookAhead implements AutoCloseable {
   private static final int CANCELLED = 2;
 
   /** What was made for one file, with the file's identity when it was read. */
-  record Prepared(PrecompressedFile file, long dev, long ino, long size, long mtime, int mtimeNsec) {
+  record Prepared(PrecompressedFile file, long dev, long ino, long size, long mtime,
+      int mtimeNsec) {
     boolean sameFile(PosixStat st, long openedLength) {
       return st.dev() == dev && st.ino() == ino && st.size() == size && st.mtime() == mtime
           && st.mtimeNsec() == mtimeNsec && openedLength == file.result().length();
