@@ -7,11 +7,13 @@ import dev.sower.rsync.options.TransferChoices;
 import dev.sower.rsync.transfer.AppendMode;
 import dev.sower.rsync.transfer.BandwidthLimiter;
 import dev.sower.rsync.transfer.ChunkedSink;
+import dev.sower.rsync.transfer.Compression;
 import dev.sower.rsync.transfer.FileRequest;
 import dev.sower.rsync.transfer.FileSendResult;
 import dev.sower.rsync.transfer.FileSender;
 import dev.sower.rsync.transfer.FileWindow;
 import dev.sower.rsync.transfer.IoErrorFlag;
+import dev.sower.rsync.transfer.LookAheadCompressor;
 import dev.sower.rsync.transfer.OpenFailure;
 import dev.sower.rsync.transfer.SeedOrder;
 import dev.sower.rsync.transfer.ThrottledSink;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@link FileSender} reads, matches and compresses; output goes through a {@link ChunkedSink}
  * whose buffers come back only once written, so a slow client stalls the sending thread, and
  * a full {@link StepQueue} stops the session reading. Memory per session: the queue's bounds,
- * one file's block sums, the sink's chunks and the sender's window.
+ * one file's block sums, the sink's chunks and the sender's window; under {@code -z} also the
+ * {@link LookAhead}'s bounded results (new files compressed ahead on two threads).
  */
 public final class FileTransferSender implements SenderPhase {
   private static final Logger LOG = LoggerFactory.getLogger(FileTransferSender.class);
@@ -45,6 +49,13 @@ public final class FileTransferSender implements SenderPhase {
   static final int CHUNKS = 4;
   static final int MAX_QUEUED_STEPS = 1024;
   static final long MAX_QUEUED_SUM_BYTES = 8L << 20;
+  /** Files compressed ahead at a time, and the output each may take (4 MiB per session). */
+  static final int LOOK_AHEAD_FILES = 4;
+  static final int LOOK_AHEAD_OUTPUT = 1 << 20;
+  /** Threads compressing ahead per -z session. */
+  static final int LOOK_AHEAD_THREADS = 2;
+  /** Listed sizes above this are sent inline: their output would rarely fit the bound. */
+  static final long LOOK_AHEAD_MAX_SIZE = 8L << 20;
 
   private final SenderContext ctx;
   private final SendRequestReader reader;
@@ -56,6 +67,8 @@ public final class FileTransferSender implements SenderPhase {
   private final String moduleName;
   private final NdxCodec ndxOut = new NdxCodec();
   private final java.util.function.IntFunction<FileEntry> entries;
+  /** Compresses queued new files ahead under -z; null without -z. */
+  private final LookAhead lookAhead;
   private int ioError;
   private volatile boolean stopped;
   private long literal;
@@ -83,9 +96,15 @@ public final class FileTransferSender implements SenderPhase {
         ? new ThrottledSink(out, new BandwidthLimiter(choices.bwlimitKib())) : out;
     boolean seedFix = (CompatFlag.forClientInfo(ctx.options().clientInfo())
         & CompatFlag.CHKSUM_SEED_FIX.bit()) != 0;
-    this.files = new FileSender(new TransferSettings(ctx.protocol(), ctx.checksumSeed(),
+    TransferSettings settings = new TransferSettings(ctx.protocol(), ctx.checksumSeed(),
         SeedOrder.forSeedFix(seedFix), choices.compression(), choices.level(),
-        FileWindow.DEFAULT_CAPACITY), fileSink);
+        FileWindow.DEFAULT_CAPACITY);
+    this.files = new FileSender(settings, fileSink);
+    this.lookAhead = choices.compression() == Compression.NONE ? null
+        : new LookAhead(ctx::root, new AheadPlanner(ctx.list().files().cursor()),
+            java.util.stream.Stream
+                .generate(() -> new LookAheadCompressor(settings, LOOK_AHEAD_OUTPUT))
+                .limit(LOOK_AHEAD_THREADS).toList(), LOOK_AHEAD_FILES);
     this.queue = new StepQueue(ctx.senders(), this::run, ctx::pumpInput, MAX_QUEUED_STEPS,
         MAX_QUEUED_SUM_BYTES);
   }
@@ -111,6 +130,9 @@ public final class FileTransferSender implements SenderPhase {
   public void onClosed() {
     stopped = true;
     queue.close();
+    if (lookAhead != null) {
+      lookAhead.close();
+    }
     chunks.fail(new IOException("the connection closed"));
   }
 
@@ -174,6 +196,32 @@ public final class FileTransferSender implements SenderPhase {
     stopped = true;
     queue.close();
     files.close();
+    if (lookAhead != null) {
+      lookAhead.close();
+    }
+  }
+
+  /** Which queued requests the look-ahead may make: new files, no sums, no append. */
+  private final class AheadPlanner implements LookAhead.Planner {
+    private final java.util.function.IntFunction<FileEntry> cursor;
+
+    AheadPlanner(java.util.function.IntFunction<FileEntry> cursor) {
+      this.cursor = cursor;
+    }
+
+    @Override
+    public byte[] eligiblePath(SendStep.Transfer t) {
+      if (t.append() != AppendMode.OFF || t.sums() == null || t.head().count() != 0) {
+        return null;
+      }
+      FileEntry e = cursor.apply(t.attrs().ndx());
+      return e.isRegular() && e.size() <= LOOK_AHEAD_MAX_SIZE ? pathInModule(e) : null;
+    }
+
+    @Override
+    public boolean lowCompression(SendStep.Transfer t) {
+      return choices.skipCompress().matches(cursor.apply(t.attrs().ndx()).name());
+    }
   }
 
   private void transfer(SendStep.Transfer t) throws IOException {
@@ -183,10 +231,16 @@ public final class FileTransferSender implements SenderPhase {
     if (root == null) {
       throw new IOException("the session has ended");
     }
+    LookAhead.Prepared ahead = null;
+    if (lookAhead != null) {
+      ahead = lookAhead.take(t);
+      lookAhead.plan(queue.upcoming(lookAhead.window()));
+    }
     FileChannel channel;
+    Path path;
     try {
-      channel = FileChannel.open(root.resolve(pathInModule(entry)),
-          StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      path = root.resolve(pathInModule(entry));
+      channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       OpenFailure f = OpenFailure.of(e, fullName(entry));
       ioError |= f.flag().bit();
@@ -208,7 +262,9 @@ public final class FileTransferSender implements SenderPhase {
           && a.basisOrDefault() == SendStep.Attrs.FNAMECMP_FNAME;
       FileRequest request = new FileRequest(updatingBasis, t.append(),
           choices.skipCompress().matches(entry.name()));
-      FileSendResult r = files.sendFrom(channel, length, t.head(), t.sums(), request);
+      FileSendResult r = ahead != null && ahead.stillValid(root, path, length)
+          ? files.sendPrecompressed(t.head(), ahead.file())
+          : files.sendFrom(channel, length, t.head(), t.sums(), request);
       literal += r.literalBytes();
       matched += r.matchedBytes();
       if (!r.complete()) {

@@ -69,6 +69,20 @@ final class StepQueue {
     }
   }
 
+  /** Up to {@code max} of the steps waiting after the one running now, in order. */
+  java.util.List<SendStep> upcoming(int max) {
+    synchronized (lock) {
+      java.util.List<SendStep> out = new java.util.ArrayList<>(Math.min(max, steps.size()));
+      for (SendStep s : steps) {
+        if (out.size() >= max) {
+          break;
+        }
+        out.add(s);
+      }
+      return out;
+    }
+  }
+
   /** Drops what is queued and runs nothing more. */
   void close() {
     synchronized (lock) {

@@ -130,6 +130,22 @@ public final class FileSender implements AutoCloseable {
                 matcher.falseAlarms(), window.readError());
     }
 
+    /**
+     * Sends a new file whose token stream was made ahead by {@link LookAheadCompressor}: the
+     * sum head echo, the stream and its whole-file MD5, the bytes {@link #sendFrom} would have
+     * written for the same file data without block sums.
+     */
+    public FileSendResult sendPrecompressed(SumHead head, PrecompressedFile file) throws IOException {
+        if (head.count() != 0) {
+            throw new IllegalArgumentException("a precompressed file has no block sums: " + head);
+        }
+        sink.write(head.encode(), 0, SumHead.BYTES);
+        sink.write(file.tokens(), 0, file.tokenLength());
+        sink.write(file.fileSum(), 0, BlockDigest.LENGTH);
+        sink.flush();
+        return file.result();
+    }
+
     private BackgroundMd5 backgroundSum() {
         if (backgroundSum == null) {
             backgroundSum = new BackgroundMd5();

@@ -368,35 +368,58 @@ class TransferDifferentialIT {
    */
   @Test
   void fileSwappedForSymlinkGives23() throws Exception {
+    swappedAndVanished(List.of("-a", "-i", "--stats", "--bwlimit=2048"));
+  }
+
+  /**
+   * The same with {@code -z}: the small files after the slow one are compressed ahead while it
+   * is sent, then deleted, swapped for a symlink or appended to before their turn. The gateway
+   * reports them as native does and sends the grown file's new bytes.
+   */
+  @Test
+  void compressedAheadFilesChangedBeforeTheirTurnMatchNative() throws Exception {
+    swappedAndVanished(List.of("-a", "-i", "--stats", "-z", "--bwlimit=2048"));
+  }
+
+  private void swappedAndVanished(List<String> opts) throws Exception {
     Path gone = dir.resolve("vanish/b-gone.txt");
     Path swapped = dir.resolve("vanish/c-swapped.txt");
+    Path grows = dir.resolve("vanish/d-grows.txt");
     List<RsyncClient.Result> results = new ArrayList<>();
+    List<Path> dests = new ArrayList<>();
     for (int port : new int[] {nativeDaemon.port(), sower.port()}) {
       Files.writeString(gone, "here at listing time");
       Files.deleteIfExists(swapped);
       Files.writeString(swapped, "a file at listing time");
-      Path dest = dir.resolve("dest-swap-" + port);
+      Files.writeString(grows, "short at listing time\n".repeat(40));
+      Path dest = dir.resolve("dest-swap-" + port + "-" + opts.size());
+      dests.add(dest);
       Thread swapper = new Thread(() -> {
         try {
           Thread.sleep(700);
           Files.deleteIfExists(gone);
           Files.delete(swapped);
           Files.createSymbolicLink(swapped, Path.of("/etc/passwd"));
+          Files.writeString(grows, "longer at sending time\n".repeat(400),
+              java.nio.file.StandardOpenOption.APPEND);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
       swapper.start();
-      results.add(RsyncClient.run(dir, args(List.of("-a", "-i", "--stats", "--bwlimit=2048"),
-          port, "vanish/", dest)));
+      results.add(RsyncClient.run(dir, args(opts, port, "vanish/", dest)));
       swapper.join();
     }
     Files.deleteIfExists(swapped);
+    Files.deleteIfExists(grows);
     RsyncClient.Result want = results.get(0);
     RsyncClient.Result got = results.get(1);
     assertThat(want.exitCode()).as(want.stderr()).isEqualTo(23);
     assertThat(got.exitCode()).as(got.stderr()).isEqualTo(23);
     assertThat(got.stderr()).isEqualTo(want.stderr()).contains("send_files failed to open");
     assertThat(comparable(got.out())).isEqualTo(comparable(want.out()));
+    assertThat(Files.readString(dests.get(1).resolve("d-grows.txt")))
+        .isEqualTo(Files.readString(dests.get(0).resolve("d-grows.txt")))
+        .contains("longer at sending time");
   }
 }
