@@ -98,10 +98,10 @@ public final class BtSeeder implements AutoCloseable {
     // loopback peers from trackers).
     config.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
     config.setMseDisabled(true);
-    // Bt's message dispatcher sleeps 1, 2, 4 ... ms after each pass that found nothing to send or
-    // receive, up to this bound, and nothing wakes it: a block whose first-serve hash finishes
-    // meanwhile waits out the sleep. Bt's 100 ms cap stalled cold serving; 5 ms costs at most
-    // 200 idle wake-ups a second.
+    // The message dispatcher (WakingMessageDispatcher) is woken when there is work and waits at
+    // most this long when idle, for Bt's time-driven producers (the choker's delayed unchoke).
+    // Bt's own dispatcher slept up to this bound with nothing to wake it; its 100 ms default
+    // stalled cold serving. 5 ms costs at most 200 idle wake-ups a second.
     config.setMaxMessageProcessingInterval(MAX_DISPATCHER_SLEEP);
     PeerInterest interest = new PeerInterest();
     BtRuntimeBuilder builder = BtRuntime.builder(config)

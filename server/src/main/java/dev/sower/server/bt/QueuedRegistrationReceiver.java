@@ -41,14 +41,16 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
   private record Registration(SelectableChannel channel, ChannelHandlerContext context) {}
 
   private final SharedSelector selector;
+  private final DispatchWakeup dispatch;
   private final Queue<Registration> registrations = new ConcurrentLinkedQueue<>();
   private final Map<SelectableChannel, Integer> interestOps = new ConcurrentHashMap<>();
   private volatile boolean shutdown;
 
   @Inject
   QueuedRegistrationReceiver(@PeerConnectionSelector SharedSelector selector,
-      IRuntimeLifecycleBinder lifecycle, Config config) {
+      IRuntimeLifecycleBinder lifecycle, Config config, DispatchWakeup dispatch) {
     this.selector = selector;
+    this.dispatch = dispatch;
     String name = config.getAcceptorPort() + ".bt.net.data-receiver";
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
     lifecycle.onStartup("Initialize message receiver", () -> executor.execute(this));
@@ -100,8 +102,9 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
   }
 
   /**
-   * Reads every selected channel. A channel whose inbound buffer is full stays selected and is
-   * read again after a short pause (its messages are being consumed meanwhile), as in Bt.
+   * Reads every selected channel and wakes the message dispatcher to consume what was read. A
+   * channel whose inbound buffer is full stays selected and is read again after a short pause
+   * (its messages are being consumed meanwhile), as in Bt.
    */
   private void readSelected() throws IOException, InterruptedException {
     Set<SelectionKey> selected = selector.selectedKeys();
@@ -122,6 +125,7 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
           keys.remove();
         }
       }
+      dispatch.signal();
       if (selected.isEmpty()) {
         return;
       }

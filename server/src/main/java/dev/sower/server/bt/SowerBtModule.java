@@ -3,6 +3,7 @@ package dev.sower.server.bt;
 import bt.data.IDataDescriptorFactory;
 import bt.module.PeerConnectionSelector;
 import bt.net.DataReceiver;
+import bt.net.IMessageDispatcher;
 import bt.net.IPeerConnectionFactory;
 import bt.net.SharedSelector;
 import bt.net.SocketChannelConnectionAcceptor;
@@ -20,8 +21,9 @@ import java.net.InetSocketAddress;
  * factory that neither hashes at start nor builds objects per file, a data worker that hashes
  * each piece before it is first served (behind the upload rate limiter), a block cache that
  * serves the blocks of a piece just hashed from the bytes read for hashing, a receive loop that
- * registers new connections without spinning, and a listening socket bound before the runtime
- * starts and closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
+ * registers new connections without spinning, a message dispatcher woken when there is work
+ * ({@link WakingMessageDispatcher}), and a listening socket bound before the runtime starts and
+ * closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
   private final SwarmSettings swarm;
@@ -38,9 +40,13 @@ final class SowerBtModule implements Module {
   public void configure(Binder binder) {
     binder.bind(IDataDescriptorFactory.class).to(SeedDescriptorFactory.class).in(Singleton.class);
     binder.bind(SwarmSettings.class).toInstance(swarm);
-    // Upload rate limits in front of the first-serve hashing worker.
-    binder.bind(DataWorker.class).to(ThrottledDataWorker.class).in(Singleton.class);
+    // Upload rate limits in front of the first-serve hashing worker; the dispatcher is woken
+    // when a block is ready and when the receive loop has read.
+    binder.bind(DispatchWakeup.class).in(Singleton.class);
+    binder.bind(DataWorker.class).to(WakingDataWorker.class).in(Singleton.class);
+    binder.bind(ThrottledDataWorker.class).in(Singleton.class);
     binder.bind(DataReceiver.class).to(QueuedRegistrationReceiver.class).asEagerSingleton();
+    binder.bind(IMessageDispatcher.class).to(WakingMessageDispatcher.class).asEagerSingleton();
     binder.bind(VerifiedPieceCache.class)
         .toInstance(new VerifiedPieceCache(VerifiedPieceCache.DEFAULT_MAX_BYTES));
     binder.bind(BlockCache.class).to(VerifiedBlockCache.class).in(Singleton.class);
