@@ -264,7 +264,7 @@ public final class FileTransferSender implements SenderPhase {
           choices.skipCompress().matches(entry.name()));
       FileSendResult r = ahead != null && ahead.stillValid(root, path, length)
           ? files.sendPrecompressed(t.head(), ahead.file())
-          : files.sendFrom(channel, length, t.head(), t.sums(), request);
+          : files.sendFromOpened(channel, length, t.head(), t.sums(), request);
       literal += r.literalBytes();
       matched += r.matchedBytes();
       if (!r.complete()) {

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,17 +47,17 @@ public final class ModuleRoot {
   }
 
   private static void checkRelative(byte[] rel) throws EscapeException {
-    String shown = RawPaths.printable(rel);
+    // the printable name only when refusing: it costs a decode and a string per path
     if (rel.length > 0 && rel[0] == '/') {
-      throw new EscapeException(shown, "absolute path refused");
+      throw new EscapeException(RawPaths.printable(rel), "absolute path refused");
     }
     for (byte b : rel) {
       if (b == 0) {
-        throw new EscapeException(shown, "NUL byte in path refused");
+        throw new EscapeException(RawPaths.printable(rel), "NUL byte in path refused");
       }
     }
     if (PathSanitizer.hasDotDot(rel)) {
-      throw new EscapeException(shown, "\"..\" component refused");
+      throw new EscapeException(RawPaths.printable(rel), "\"..\" component refused");
     }
   }
 
@@ -83,12 +84,14 @@ public final class ModuleRoot {
     for (int k = 0; k < comps.size(); k++) {
       p = RawPaths.resolve(p, comps.get(k));
       if (k < comps.size() - 1) {
-        PosixStat st = StatReader.lstat(p);
-        if (st.isSymlink()) {
+        // the same lstat as StatReader.lstat, without building the fields only a listing needs
+        BasicFileAttributes st = Files.readAttributes(p, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (st.isSymbolicLink()) {
           throw new EscapeException(RawPaths.printable(rel),
               "Too many levels of symbolic links (40)");
         }
-        if (!st.isDir()) {
+        if (!st.isDirectory()) {
           throw new NotDirectoryException(RawPaths.printable(rel));
         }
       }

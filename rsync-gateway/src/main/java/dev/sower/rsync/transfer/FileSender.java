@@ -74,6 +74,20 @@ public final class FileSender implements AutoCloseable {
      */
     public FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
             FileRequest request) throws IOException {
+        return sendFrom(channel, length, head, sums, request, false);
+    }
+
+    /**
+     * {@link #sendFrom} for a channel just opened, nothing read from it yet: its position is 0,
+     * so reading it front to back needs no seek first.
+     */
+    public FileSendResult sendFromOpened(FileChannel channel, long length, SumHead head, BlockSums sums,
+            FileRequest request) throws IOException {
+        return sendFrom(channel, length, head, sums, request, true);
+    }
+
+    private FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
+            FileRequest request, boolean atStart) throws IOException {
         if (sums != null && !sums.head().equals(head)) {
             throw new IllegalArgumentException("block sums do not belong to " + head);
         }
@@ -93,7 +107,7 @@ public final class FileSender implements AutoCloseable {
         if (encoder instanceof PlainTokenEncoder plain && request.append() == AppendMode.OFF
                 && (len == 0 || head.count() == 0)) {
             // nothing to match: the file goes from the page cache into the sink in one copy
-            StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum);
+            StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum, atStart);
             plain.literalFile(reader, len);
             digestFileSum();
             finishWith(reader.readError());

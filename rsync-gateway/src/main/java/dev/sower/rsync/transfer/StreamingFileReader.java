@@ -23,9 +23,18 @@ final class StreamingFileReader implements TransferSink.Filler {
     private IOException readError;
 
     StreamingFileReader(FileChannel channel, long length, MessageDigest sum) {
+        this(channel, length, sum, false);
+    }
+
+    /**
+     * @param atStart whether the channel's own position is known to be 0 already (it was just
+     *                opened and nothing read from it): then no call sets it, saving an lseek per file
+     */
+    StreamingFileReader(FileChannel channel, long length, MessageDigest sum, boolean atStart) {
         this.channel = channel;
         this.length = length;
         this.sum = sum;
+        this.positioned = atStart;
     }
 
     @Override
@@ -55,8 +64,8 @@ final class StreamingFileReader implements TransferSink.Filler {
      * Fills {@code dsts[0, count)}, each from position 0 to its limit, with the file's next
      * bytes in one scattering read (more only when the kernel returns less), then hashes them
      * in order. Same short-read and error rules as {@link #fill(ByteBuffer)}. Reads at the
-     * channel's own position (set at the first call, then moved on by the reads themselves, one
-     * lseek per file): the channel must be this reader's alone, and calls must not be mixed
+     * channel's own position (set at the first call unless known to be 0 already, then moved on
+     * by the reads themselves, at most one lseek per file): the channel must be this reader's alone, and calls must not be mixed
      * with {@link #fill(ByteBuffer)}.
      */
     void fill(ByteBuffer[] dsts, int count) {

@@ -137,6 +137,24 @@ class InPlaceLiteralStreamTest {
     }
 
     @Test
+    void aChannelJustOpenedIsReadWithoutASeekAndGivesTheSameStream() throws Exception {
+        byte[] data = random(70000, 5);
+        Path f = dir.resolve("fresh.bin");
+        Files.write(f, data);
+        Collector c = new Collector(32 * 1024, 4);
+        try (CountingChannel ch = new CountingChannel(FileChannel.open(f, StandardOpenOption.READ), -1);
+                FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink)) {
+            FileSendResult r = sender.sendFromOpened(ch, data.length, SumHead.EMPTY,
+                    BlockSums.none(SumHead.EMPTY), FileRequest.DEFAULT);
+            assertThat(r.complete()).isTrue();
+            assertThat(ch.positionSets).as("no seek on a fresh channel").isZero();
+            assertThat(ch.otherReads).isZero();
+        }
+        c.sink.flush();
+        assertThat(c.out.toByteArray()).isEqualTo(golden(data));
+    }
+
+    @Test
     void fileShorterThanItsOpeningLengthGoesOutZeroPaddedWithASpoiledSum() throws Exception {
         byte[] data = random(100_000, 3);
         Path f = dir.resolve("shrunk");
