@@ -1,6 +1,7 @@
 package dev.sower.server.bt;
 
 import bt.metainfo.TorrentId;
+import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.service.IdentityService;
@@ -172,11 +173,10 @@ public final class SeededTorrents {
 
   private void httpStopped(CompactTorrent torrent, String url) {
     byte[] peerId = runtime.service(IdentityService.class).getLocalPeerId().getBytes();
-    String query = "info_hash=" + percent(torrent.seed().infoHash()) + "&peer_id="
-        + percent(peerId) + "&port=" + runtime.getConfig().getAcceptorPort()
-        + "&uploaded=0&downloaded=0&left=0&numwant=0&compact=1&event=stopped";
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(url + (url.contains("?") ? "&" : "?") + query))
+    String stopped = new AnnounceQuery(torrent.seed().infoHash(), peerId, null,
+        runtime.getConfig().getAcceptorPort(), new AnnounceQuery.Transfer(0, 0, 0), 0, null, null,
+        AnnounceQuery.Event.STOPPED, EncryptionPolicy.REQUIRE_PLAINTEXT).appendTo(url);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(stopped))
         .timeout(Duration.ofSeconds(4)).GET().build();
     try {
       HttpResponse<Void> response = HttpClient.newBuilder()
@@ -191,15 +191,6 @@ public final class SeededTorrents {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String percent(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 3);
-    for (byte b : bytes) {
-      sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-          .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-    }
-    return sb.toString();
   }
 
 }
