@@ -106,6 +106,8 @@ final class DemoCommand implements Callable<Integer> {
         .min(Comparator.comparingLong(Manifest.Torrent::payloadBytes)).orElseThrow();
     String rsync = "rsync://127.0.0.1:" + rsyncPort + "/" + MODULE + "/";
     Path download = dir.resolve("download").toAbsolutePath();
+    // rsync creates only the last directory of its destination: the guide's copy must work
+    Files.createDirectories(download);
     out.println();
     out.println("Sower demo is running (Ctrl-C stops it).");
     out.println("  rsync URL:  " + rsync);

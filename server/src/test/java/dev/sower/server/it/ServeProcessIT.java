@@ -79,6 +79,14 @@ class ServeProcessIT {
       String listing = new String(list.getInputStream().readAllBytes());
       assertThat(list.waitFor()).as(listing).isZero();
       assertThat(listing).contains("original").contains("512px").contains("metadata");
+      // the guide's rsync copy command works as printed
+      Matcher copy = Pattern.compile("(?m)^  rsync -rtv (\\S+) (\\S+)$").matcher(demo.output());
+      assertThat(copy.find()).as(demo.output()).isTrue();
+      Process get = new ProcessBuilder("rsync", "-rtv", copy.group(1), copy.group(2))
+          .redirectErrorStream(true).start();
+      String got = new String(get.getInputStream().readAllBytes());
+      assertThat(get.waitFor()).as(got).isZero();
+      assertThat(Path.of(copy.group(2))).isDirectoryContaining(f -> true);
       Manifest m = Manifest.read(dir.resolve("torrents").resolve(Manifest.FILE));
       assertThat(m.options().announce()).containsExactly(base + "/announce");
       HttpResponse<byte[]> t = ScrapeText.get(base + "/torrents/" + m.torrents().get(0).file());
