@@ -135,6 +135,11 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   /** Writes the encoded bytes and encodes queued messages as room frees, until either is done. */
   private void pump() {
     while (true) {
+      if (shutdown.get()) { // closed: what waits is dropped with the connection
+        unencoded.clear();
+        backlog = false;
+        return;
+      }
       boolean encoded = false;
       Message next;
       while ((next = unencoded.peek()) != null && context.pipeline().encode(next)) {

@@ -9,6 +9,7 @@ import com.google.inject.Inject;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -151,10 +152,14 @@ final class QueuedRegistrationReceiver implements NonBlockingChannelHandler.Rece
 
   private boolean read(SelectionKey key) throws IOException {
     if (key.isValid() && key.isWritable()) {
-      key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+      try {
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+      } catch (CancelledKeyException e) {
+        return true; // the connection was closed meanwhile
+      }
       Runnable writer = writers.remove(key.channel());
       if (writer != null) {
-        writer.run();
+        writer.run(); // writes what the peer's handler has encoded; never throws
       }
     }
     if (!key.isValid() || !key.isReadable()) {

@@ -214,7 +214,7 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
 
   private boolean send(PeerEntry peer, PeerConnection connection) {
     OutboundBacklog backlog = connection instanceof OutboundBacklog b ? b : null;
-    if (backlog != null && !backlog.readyToSend()) {
+    if (backlog != null && !readyToSend(backlog)) {
       if (backlog.stalledTooLong()) {
         LOG.info("peer {}:{} took none of the bytes waiting for it for too long: disconnected",
             connection.getRemotePeer().getInetAddress().getHostAddress(),
@@ -226,7 +226,7 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
     int sent = 0;
     boolean more = true;
     while (more && sent < MAX_SENT_PER_PEER && !shutdown
-        && (backlog == null || backlog.readyToSend())) {
+        && (backlog == null || readyToSend(backlog))) {
       more = false;
       for (Supplier<Message> supplier : peer.suppliers) {
         Message message;
@@ -249,6 +249,16 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
       }
     }
     return sent > 0;
+  }
+
+  /** Writes what waits for the peer; a failing write is logged as Bt logs it (not ready). */
+  private boolean readyToSend(OutboundBacklog backlog) {
+    try {
+      return backlog.readyToSend();
+    } catch (RuntimeException e) {
+      logFailure("Error when writing message", e);
+      return false;
+    }
   }
 
   /** Logged as Bt does, except while stopping (connections are being closed under us). */

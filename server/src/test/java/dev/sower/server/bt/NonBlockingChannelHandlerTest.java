@@ -225,21 +225,19 @@ class NonBlockingChannelHandlerTest {
   }
 
   @Test
-  void aria2cEncryptedFirstAttemptIsClosedQuietlyWhole() throws Exception {
-    feed(ARIA2_MSE_START, false);
-    assertThat(handler.isClosed()).isTrue();
-    assertThat(handler.receive()).isNull();
-    assertThat(logged()).containsExactly("DEBUG peer test-peer: stream starts with 0x90, not a"
-        + " plaintext BitTorrent handshake (an encrypted MSE handshake?); closed");
-  }
-
-  @Test
-  void aria2cEncryptedFirstAttemptIsClosedQuietlyOneByteAtATime() throws Exception {
-    assertThat(feed(ARIA2_MSE_START, true)).as("bytes fed until closed").isEqualTo(1);
-    assertThat(handler.isClosed()).isTrue();
-    assertThat(handler.receive()).isNull();
-    assertThat(logged()).containsExactly("DEBUG peer test-peer: stream starts with 0x90, not a"
-        + " plaintext BitTorrent handshake (an encrypted MSE handshake?); closed");
+  void aria2cEncryptedFirstAttemptIsClosedQuietlyAtItsFirstByteWholeAndOneByteAtATime()
+      throws Exception {
+    for (boolean oneByte : new boolean[] {false, true}) {
+      close();
+      connect();
+      int fed = feed(ARIA2_MSE_START, oneByte);
+      assertThat(fed).as("bytes fed until closed").isEqualTo(oneByte ? 1 : ARIA2_MSE_START.length);
+      assertThat(handler.isClosed()).isTrue();
+      assertThat(handler.receive()).isNull();
+      assertThat(logged()).as("one byte at a time: %s", oneByte).containsExactly("DEBUG peer"
+          + " test-peer: stream starts with 0x90, not a plaintext BitTorrent handshake (an"
+          + " encrypted MSE handshake?); closed");
+    }
   }
 
   @Test

@@ -145,7 +145,10 @@ class WakingMessageDispatcherTest {
       throws Exception {
     FakeConnection slow = connect(1);
     FakeConnection fast = connect(2);
+    FakeConnection broken = connect(3);
     slow.room = 3;
+    broken.room = 0;
+    broken.failFlush = true;
     Queue<Message> slowOutbound = new ConcurrentLinkedQueue<>();
     Queue<Message> fastOutbound = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < 100; i++) {
@@ -154,6 +157,7 @@ class WakingMessageDispatcherTest {
     }
     dispatcherOnce().addMessageSupplier(slow.key, slowOutbound::poll);
     dispatcher.addMessageSupplier(fast.key, fastOutbound::poll);
+    dispatcher.addMessageSupplier(broken.key, () -> have(0));
     start();
     assertThat(await(() -> count("2:") == 100)).as("the other peer is served").isTrue();
     sleepMillis(100);
@@ -171,6 +175,8 @@ class WakingMessageDispatcherTest {
     wakeup.signal();
     assertThat(await(() -> slow.closed)).as("a stalled peer is disconnected").isTrue();
     assertThat(fast.closed).isFalse();
+    assertThat(count("3:")).as("a peer whose flush fails gets nothing").isZero();
+    assertThat(dispatcher.running()).isTrue();
   }
 
   private long count(String peerPrefix) {
@@ -288,6 +294,7 @@ class WakingMessageDispatcherTest {
     /** Messages its socket takes before it is full (the peer stopped reading). */
     volatile int room = Integer.MAX_VALUE;
     volatile boolean stalled;
+    volatile boolean failFlush;
 
     FakeConnection(int port) {
       this.port = port;
@@ -327,6 +334,9 @@ class WakingMessageDispatcherTest {
 
     @Override
     public boolean readyToSend() {
+      if (failFlush) {
+        throw new IllegalStateException("flush fails (expected by the test)");
+      }
       return room > 0;
     }
 
