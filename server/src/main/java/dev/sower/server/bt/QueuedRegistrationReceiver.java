@@ -1,7 +1,6 @@
 package dev.sower.server.bt;
 
 import bt.module.PeerConnectionSelector;
-import bt.net.DataReceiver;
 import bt.net.SharedSelector;
 import bt.net.pipeline.ChannelHandlerContext;
 import bt.runtime.Config;
@@ -10,9 +9,11 @@ import com.google.inject.Inject;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * worker spun for over a second per connection and stalled that connection's handshake. Here a
  * registration is queued and the selecting thread performs it itself between two selects, where
  * the lock is free; interest changes likewise, and both wake the selector so they apply at once.
- * Reading a selected key is unchanged (Bt's channel handler does it).
+ * Reading a selected key is unchanged (Bt's channel handler does it). A channel handler whose
+ * peer has not taken all its bytes asks to be called back when the socket is writable
+ * ({@link #requestWrite}): {@code OP_WRITE} is added to the key until then.
  */
-final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
+final class QueuedRegistrationReceiver implements NonBlockingChannelHandler.Receiver, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedRegistrationReceiver.class);
   private static final long SELECT_TIMEOUT_MS = 1000;
 
@@ -43,7 +46,11 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
   private final SharedSelector selector;
   private final DispatchWakeup dispatch;
   private final Queue<Registration> registrations = new ConcurrentLinkedQueue<>();
+  /** Pending read-interest changes (OP_READ when active, 0 when not). */
   private final Map<SelectableChannel, Integer> interestOps = new ConcurrentHashMap<>();
+  /** Call-backs waiting for their channel to be writable. */
+  private final Map<SelectableChannel, Runnable> writers = new ConcurrentHashMap<>();
+  private final Queue<SelectableChannel> writeRequests = new ConcurrentLinkedQueue<>();
   private volatile boolean shutdown;
 
   @Inject
@@ -68,7 +75,15 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
 
   @Override
   public void unregisterChannel(SelectableChannel channel) {
+    writers.remove(channel);
     selector.keyFor(channel).ifPresent(SelectionKey::cancel);
+  }
+
+  @Override
+  public void requestWrite(SocketChannel channel, Runnable onWritable) {
+    writers.put(channel, onWritable);
+    writeRequests.add(channel);
+    selector.wakeup();
   }
 
   @Override
@@ -135,7 +150,18 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
     }
   }
 
-  private static boolean read(SelectionKey key) throws IOException {
+  private boolean read(SelectionKey key) throws IOException {
+    if (key.isValid() && key.isWritable()) {
+      try {
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+      } catch (CancelledKeyException e) {
+        return true; // the connection was closed meanwhile
+      }
+      Runnable writer = writers.remove(key.channel());
+      if (writer != null) {
+        writer.run(); // writes what the peer's handler has encoded; never throws
+      }
+    }
     if (!key.isValid() || !key.isReadable()) {
       return true;
     }
@@ -165,9 +191,21 @@ final class QueuedRegistrationReceiver implements DataReceiver, Runnable {
         continue;
       }
       try {
-        selector.keyFor(channel).ifPresent(key -> key.interestOps(ops));
+        selector.keyFor(channel).ifPresent(
+            key -> key.interestOps(ops | (key.interestOps() & SelectionKey.OP_WRITE)));
       } catch (RuntimeException e) {
         LOG.debug("could not change interest of a peer channel (closed meanwhile?)", e);
+      }
+    }
+    for (SelectableChannel channel; (channel = writeRequests.poll()) != null; ) {
+      if (!writers.containsKey(channel)) {
+        continue; // called back already, or unregistered
+      }
+      try {
+        selector.keyFor(channel).ifPresent(
+            key -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE));
+      } catch (RuntimeException e) {
+        LOG.debug("could not ask for writability of a peer channel (closed meanwhile?)", e);
       }
     }
   }

@@ -22,7 +22,8 @@ import java.net.InetSocketAddress;
  * each piece before it is first served (behind the upload rate limiter), a block cache that
  * serves the blocks of a piece just hashed from the bytes read for hashing, a receive loop that
  * registers new connections without spinning, a message dispatcher woken when there is work
- * ({@link WakingMessageDispatcher}), and a listening socket bound before the runtime starts and
+ * ({@link WakingMessageDispatcher}), peer connections whose sends never wait for the peer
+ * ({@link NonBlockingConnectionFactory}), and a listening socket bound before the runtime starts and
  * closed quietly ({@link SowerConnectionAcceptor}). Bt's own modules stay as they are.
  */
 final class SowerBtModule implements Module {
@@ -45,7 +46,11 @@ final class SowerBtModule implements Module {
     binder.bind(DispatchWakeup.class).in(Singleton.class);
     binder.bind(DataWorker.class).to(WakingDataWorker.class).in(Singleton.class);
     binder.bind(ThrottledDataWorker.class).in(Singleton.class);
-    binder.bind(DataReceiver.class).to(QueuedRegistrationReceiver.class).asEagerSingleton();
+    binder.bind(QueuedRegistrationReceiver.class).asEagerSingleton();
+    binder.bind(DataReceiver.class).to(QueuedRegistrationReceiver.class);
+    // Sends that never wait for a peer's socket (one slow peer cannot hold the dispatcher).
+    binder.bind(IPeerConnectionFactory.class).to(NonBlockingConnectionFactory.class)
+        .in(Singleton.class);
     binder.bind(IMessageDispatcher.class).to(WakingMessageDispatcher.class).asEagerSingleton();
     binder.bind(VerifiedPieceCache.class)
         .toInstance(new VerifiedPieceCache(VerifiedPieceCache.DEFAULT_MAX_BYTES));

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * turn). As in Bt: all inbound messages are read per pass, peers of torrents not supported or
  * not active are skipped, and a failing read, consumer, supplier or write is logged and stops
  * neither the loop nor other peers. Unlike Bt, a peer's entry is dropped once its connection is
- * closed (Bt kept every peer it ever served).
+ * closed (Bt kept every peer it ever served), and a peer whose socket has not taken what was
+ * written to it ({@link OutboundBacklog}, see {@link NonBlockingChannelHandler}) gets no more
+ * messages until it has, so it cannot hold the loop; one that takes nothing for the stall limit
+ * is disconnected.
  */
 final class WakingMessageDispatcher implements IMessageDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(WakingMessageDispatcher.class);
@@ -210,9 +213,20 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
   }
 
   private boolean send(PeerEntry peer, PeerConnection connection) {
+    OutboundBacklog backlog = connection instanceof OutboundBacklog b ? b : null;
+    if (backlog != null && !readyToSend(backlog)) {
+      if (backlog.stalledTooLong()) {
+        LOG.info("peer {}:{} took none of the bytes waiting for it for too long: disconnected",
+            connection.getRemotePeer().getInetAddress().getHostAddress(),
+            connection.getRemotePort());
+        connection.closeQuietly();
+      }
+      return false; // its messages stay queued with Bt until its socket takes bytes again
+    }
     int sent = 0;
     boolean more = true;
-    while (more && sent < MAX_SENT_PER_PEER && !shutdown) {
+    while (more && sent < MAX_SENT_PER_PEER && !shutdown
+        && (backlog == null || readyToSend(backlog))) {
       more = false;
       for (Supplier<Message> supplier : peer.suppliers) {
         Message message;
@@ -235,6 +249,16 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
       }
     }
     return sent > 0;
+  }
+
+  /** Writes what waits for the peer; a failing write is logged as Bt logs it (not ready). */
+  private boolean readyToSend(OutboundBacklog backlog) {
+    try {
+      return backlog.readyToSend();
+    } catch (RuntimeException e) {
+      logFailure("Error when writing message", e);
+      return false;
+    }
   }
 
   /** Logged as Bt does, except while stopping (connections are being closed under us). */

@@ -141,6 +141,49 @@ class WakingMessageDispatcherTest {
   }
 
   @Test
+  void aPeerWhoseSocketIsFullGetsNothingMoreWhileOthersAreServedAndIsClosedOnceStalled()
+      throws Exception {
+    FakeConnection slow = connect(1);
+    FakeConnection fast = connect(2);
+    FakeConnection broken = connect(3);
+    slow.room = 3;
+    broken.room = 0;
+    broken.failFlush = true;
+    Queue<Message> slowOutbound = new ConcurrentLinkedQueue<>();
+    Queue<Message> fastOutbound = new ConcurrentLinkedQueue<>();
+    for (int i = 0; i < 100; i++) {
+      slowOutbound.add(have(i));
+      fastOutbound.add(have(i));
+    }
+    dispatcherOnce().addMessageSupplier(slow.key, slowOutbound::poll);
+    dispatcher.addMessageSupplier(fast.key, fastOutbound::poll);
+    dispatcher.addMessageSupplier(broken.key, () -> have(0));
+    start();
+    assertThat(await(() -> count("2:") == 100)).as("the other peer is served").isTrue();
+    sleepMillis(100);
+    assertThat(count("1:")).as("the full peer got only what its socket took").isEqualTo(3);
+    assertThat(slowOutbound).as("its messages stay queued with Bt").hasSize(97);
+
+    slow.room = 5; // its socket took the bytes
+    wakeup.signal();
+    assertThat(await(() -> count("1:") == 8)).isTrue();
+    sleepMillis(100);
+    assertThat(count("1:")).isEqualTo(8);
+    assertThat(slow.closed).isFalse();
+
+    slow.stalled = true;
+    wakeup.signal();
+    assertThat(await(() -> slow.closed)).as("a stalled peer is disconnected").isTrue();
+    assertThat(fast.closed).isFalse();
+    assertThat(count("3:")).as("a peer whose flush fails gets nothing").isZero();
+    assertThat(dispatcher.running()).isTrue();
+  }
+
+  private long count(String peerPrefix) {
+    return posted.stream().filter(p -> p.startsWith(peerPrefix)).count();
+  }
+
+  @Test
   void aClosedConnectionsEntryIsDroppedAndItsKeyServedAfreshOnReconnect() throws Exception {
     FakeConnection first = connect(1);
     List<String> consumed = new CopyOnWriteArrayList<>();
@@ -237,7 +280,7 @@ class WakingMessageDispatcherTest {
   }
 
   /** A peer connection holding inbound messages in a queue and recording what is posted. */
-  private final class FakeConnection implements PeerConnection {
+  private final class FakeConnection implements PeerConnection, OutboundBacklog {
     final int port;
     final Peer peer;
     final ConnectionKey key;
@@ -248,6 +291,10 @@ class WakingMessageDispatcherTest {
     volatile boolean failWrites;
     volatile long writeMillis;
     volatile boolean interrupted;
+    /** Messages its socket takes before it is full (the peer stopped reading). */
+    volatile int room = Integer.MAX_VALUE;
+    volatile boolean stalled;
+    volatile boolean failFlush;
 
     FakeConnection(int port) {
       this.port = port;
@@ -282,6 +329,20 @@ class WakingMessageDispatcherTest {
         }
       }
       posted.add(port + ":" + message);
+      room--;
+    }
+
+    @Override
+    public boolean readyToSend() {
+      if (failFlush) {
+        throw new IllegalStateException("flush fails (expected by the test)");
+      }
+      return room > 0;
+    }
+
+    @Override
+    public boolean stalledTooLong() {
+      return stalled;
     }
 
     @Override

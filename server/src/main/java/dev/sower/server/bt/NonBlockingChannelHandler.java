@@ -1,0 +1,367 @@
+package dev.sower.server.bt;
+
+import bt.net.DataReceiver;
+import bt.net.buffer.BorrowedBuffer;
+import bt.net.pipeline.ChannelHandler;
+import bt.net.pipeline.ChannelHandlerContext;
+import bt.protocol.InvalidMessageException;
+import bt.protocol.Message;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer's socket, in place of Bt's {@code SocketChannelHandler}: reads as Bt does, but a send
+ * never waits for the peer. Bt's handler encodes a message into the connection's outbound buffer
+ * and then loops on the non-blocking socket until the whole buffer is written, on the message
+ * dispatcher's thread, so one peer that stops reading (full TCP window) held the dispatcher and
+ * every other peer with it. Here {@link #send} encodes, writes what the socket takes and returns;
+ * the rest stays in the outbound buffer (a message that does not fit yet waits, unencoded, in a
+ * queue; a PIECE's block is still read straight into the outbound buffer, no copy). The
+ * dispatcher asks {@link #readyToSend()} before taking more messages for this peer, and the
+ * receive loop writes the remainder when the socket becomes writable ({@code OP_WRITE}, see
+ * {@link QueuedRegistrationReceiver#requestWrite}). A peer to which nothing could be written for
+ * {@code stallLimit} while bytes wait is {@link #stalledTooLong() stalled too long}; the
+ * dispatcher disconnects it.
+ *
+ * <p>Sower accepts plaintext BitTorrent only: a stream whose first byte is not the handshake's
+ * 19 (aria2c first tries an encrypted MSE handshake, a Diffie-Hellman key of random bytes, then
+ * retries in plaintext) is closed with a debug line instead of being decoded as messages (Bt
+ * logged "Unknown message type ID" and a stack trace). A message Bt cannot decode later in the
+ * stream closes only that connection, with one warning line.
+ */
+final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog {
+  private static final Logger LOG = LoggerFactory.getLogger(NonBlockingChannelHandler.class);
+  /** The first byte of a plaintext handshake: the length of "BitTorrent protocol". */
+  static final int HANDSHAKE_FIRST_BYTE = 19;
+
+  /** The receive loop: Bt's {@link DataReceiver}, plus a call-back once a socket is writable. */
+  interface Receiver extends DataReceiver {
+    /** Calls {@code onWritable} once, on the receive loop's thread, when the socket can take bytes. */
+    void requestWrite(SocketChannel channel, Runnable onWritable);
+  }
+
+  /** The stream did not start with a plaintext handshake. */
+  private static final class NotBitTorrent extends IOException {
+    NotBitTorrent(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // expected from some clients, logged as one line
+    }
+  }
+
+  private final SocketChannel channel;
+  private final String peer;
+  private final BorrowedBuffer<ByteBuffer> inboundBuffer;
+  private final BorrowedBuffer<ByteBuffer> outboundBuffer;
+  private final ChannelHandlerContext context;
+  private final Receiver receiver;
+  private final long stallLimitNanos;
+  private final LongSupplier nanoClock;
+  private final Object inboundLock = new Object();
+  private final Object outboundLock = new Object();
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private volatile boolean closing;
+
+  // guarded by outboundLock
+  private final Queue<Message> unencoded = new ArrayDeque<>();
+  private int pendingBytes;
+  // guarded by inboundLock
+  private boolean streamStartChecked;
+
+  /** Bytes or messages are waiting for the socket. */
+  private volatile boolean backlog;
+  /** Waiting for the receive loop to report the socket writable. */
+  private volatile boolean awaitingWritable;
+  /** While {@link #backlog}: when a byte was last written (or the backlog began). */
+  private volatile long lastProgressNanos;
+
+  NonBlockingChannelHandler(SocketChannel channel, String peer,
+      BorrowedBuffer<ByteBuffer> inboundBuffer, BorrowedBuffer<ByteBuffer> outboundBuffer,
+      Function<ChannelHandler, ChannelHandlerContext> contextFactory,
+      Receiver receiver, Duration stallLimit, LongSupplier nanoClock) {
+    this.channel = channel;
+    this.peer = peer;
+    this.inboundBuffer = inboundBuffer;
+    this.outboundBuffer = outboundBuffer;
+    this.receiver = receiver;
+    this.stallLimitNanos = stallLimit.toNanos();
+    this.nanoClock = nanoClock;
+    this.context = contextFactory.apply(this);
+  }
+
+  /** Encodes {@code message} (or queues it when the buffer is full) and writes what it can. */
+  @Override
+  public void send(Message message) {
+    synchronized (outboundLock) {
+      if (!unencoded.isEmpty() || !context.pipeline().encode(message)) {
+        unencoded.add(message);
+      }
+      pump();
+    }
+  }
+
+  @Override
+  public boolean readyToSend() {
+    if (!backlog) {
+      return true;
+    }
+    if (awaitingWritable) {
+      return false; // the receive loop calls back once the socket takes bytes again
+    }
+    synchronized (outboundLock) {
+      pump();
+    }
+    return !backlog;
+  }
+
+  @Override
+  public boolean stalledTooLong() {
+    return backlog && nanoClock.getAsLong() - lastProgressNanos >= stallLimitNanos;
+  }
+
+  /** Writes the encoded bytes and encodes queued messages as room frees, until either is done. */
+  private void pump() {
+    while (true) {
+      if (shutdown.get()) { // closed: what waits is dropped with the connection
+        unencoded.clear();
+        backlog = false;
+        return;
+      }
+      boolean encoded = false;
+      Message next;
+      while ((next = unencoded.peek()) != null && context.pipeline().encode(next)) {
+        unencoded.poll();
+        encoded = true;
+      }
+      if (next != null && !encoded && pendingBytes == 0) {
+        unencoded.poll(); // does not fit an empty buffer: Bt cannot send it either
+        throw new IllegalStateException("Failed to send message: " + next);
+      }
+      int written = writeEncoded();
+      if (written < 0 || shutdown.get()) { // released: the connection is closed
+        unencoded.clear();
+        pendingBytes = 0;
+        backlog = false;
+        return;
+      }
+      if (pendingBytes == 0 && unencoded.isEmpty()) {
+        backlog = false;
+        return;
+      }
+      if (!backlog || written > 0) {
+        lastProgressNanos = nanoClock.getAsLong();
+      }
+      backlog = true;
+      if (pendingBytes > 0) { // the socket takes no more for now
+        awaitingWritable = true;
+        receiver.requestWrite(channel, this::onWritable);
+        return;
+      }
+      // all written, more queued: encode the next ones
+    }
+  }
+
+  /**
+   * Writes encoded bytes until the socket takes no more; returns how many, -1 if the buffer was
+   * released. Leaves the rest in the buffer and their count in {@link #pendingBytes}.
+   */
+  private int writeEncoded() {
+    ByteBuffer buffer = outboundBuffer.lockAndGet();
+    if (buffer == null) {
+      return -1;
+    }
+    buffer.flip();
+    try {
+      int total = 0;
+      int n;
+      while (buffer.hasRemaining() && !closing && (n = channel.write(buffer)) > 0) {
+        total += n;
+      }
+      pendingBytes = buffer.remaining();
+      buffer.compact();
+      outboundBuffer.unlock();
+      return total;
+    } catch (IOException e) {
+      outboundBuffer.unlock(); // before shutdown(), which releases the buffer (as Bt)
+      shutdown();
+      throw new RuntimeException("Unexpected I/O error", e);
+    }
+  }
+
+  /** On the receive loop's thread: writes only bytes already encoded (no block reads here). */
+  private void onWritable() {
+    awaitingWritable = false;
+    try {
+      synchronized (outboundLock) {
+        int written = writeEncoded();
+        if (written > 0) {
+          lastProgressNanos = nanoClock.getAsLong();
+        }
+        if (written >= 0 && pendingBytes > 0 && !shutdown.get()) {
+          awaitingWritable = true;
+          receiver.requestWrite(channel, this::onWritable);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("writing to peer {} failed, connection closed", peer, e);
+    }
+  }
+
+  /** Bt's own message pipeline drains the outbound buffer only through this handler. */
+  @Override
+  public void flush() {
+    synchronized (outboundLock) {
+      pump();
+    }
+  }
+
+  @Override
+  public Message receive() {
+    return context.pipeline().decode();
+  }
+
+  @Override
+  public boolean read() throws IOException {
+    try {
+      return readInbound();
+    } catch (NotBitTorrent e) {
+      shutdown();
+      LOG.debug("peer {}: {}; closed", peer, e.getMessage());
+      return true;
+    } catch (RuntimeException e) {
+      shutdown();
+      InvalidMessageException invalid = invalidMessage(e);
+      if (invalid == null) {
+        throw e;
+      }
+      LOG.warn("peer {} sent a message that cannot be decoded ({}): disconnected", peer,
+          invalid.getMessage());
+      return true;
+    } catch (IOException e) {
+      shutdown();
+      throw e;
+    }
+  }
+
+  private boolean readInbound() throws IOException {
+    synchronized (inboundLock) {
+      ByteBuffer buffer = inboundBuffer.lockAndGet();
+      if (buffer == null) {
+        throw new EOFException("connection closed");
+      }
+      try {
+        do {
+          int readLast;
+          while ((readLast = channel.read(buffer)) > 0) {
+            // read what the socket has, up to the buffer's room
+          }
+          if (!streamStartChecked && buffer.position() > 0) {
+            streamStartChecked = true;
+            if (buffer.get(0) != HANDSHAKE_FIRST_BYTE) {
+              throw new NotBitTorrent("stream starts with 0x"
+                  + Integer.toHexString(buffer.get(0) & 0xff)
+                  + ", not a plaintext BitTorrent handshake (an encrypted MSE handshake?)");
+            }
+          }
+          boolean insufficientSpace = !buffer.hasRemaining();
+          context.fireDataReceived();
+          if (readLast == -1) {
+            throw new EOFException();
+          } else if (!insufficientSpace) {
+            return true;
+          }
+        } while (buffer.hasRemaining());
+        return false;
+      } finally {
+        inboundBuffer.unlock();
+      }
+    }
+  }
+
+  private static InvalidMessageException invalidMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidMessageException invalid) {
+        return invalid;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void register() {
+    receiver.registerChannel(channel, context);
+    context.fireChannelRegistered();
+  }
+
+  @Override
+  public void unregister() {
+    receiver.unregisterChannel(channel);
+    context.fireChannelUnregistered();
+  }
+
+  @Override
+  public void activate() {
+    receiver.activateChannel(channel);
+    context.fireChannelActive();
+  }
+
+  @Override
+  public void deactivate() {
+    receiver.deactivateChannel(channel);
+    context.fireChannelInactive();
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    synchronized (inboundLock) {
+      synchronized (outboundLock) {
+        shutdown();
+      }
+    }
+  }
+
+  private void shutdown() {
+    if (shutdown.compareAndSet(false, true)) {
+      try {
+        unregister();
+      } catch (RuntimeException e) {
+        LOG.error("Failed to unregister channel", e);
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.error("Failed to close channel", e);
+      }
+      release(inboundBuffer);
+      release(outboundBuffer);
+      backlog = false;
+    }
+  }
+
+  private static void release(BorrowedBuffer<ByteBuffer> buffer) {
+    try {
+      buffer.release();
+    } catch (RuntimeException e) {
+      LOG.error("Failed to release buffer", e);
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return shutdown.get();
+  }
+}
