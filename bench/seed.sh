@@ -15,7 +15,7 @@
 # BENCH_PIECE_LOG2 (20 = 1 MiB pieces), BENCH_RUNS (3), BENCH_JAR (server/target/sower.jar),
 # BENCH_JAVA_OPTS (extra JVM options for the timed Sower seeder, e.g. -XX:StartFlightRecording=...),
 # BENCH_OUT (where aria2c writes its copies; default a directory on /dev/shm when that tmpfs has
-# room for two copies, else WORKDIR: on a disk, aria2c's own write path dominated the timings,
+# room for two copies (one per run, removed at exit), else WORKDIR: on a disk, aria2c's own write path dominated the timings,
 # its system time swinging from 1.9 to 8.5 s per copy with the writeback of the previous copy).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,7 +62,8 @@ out="${BENCH_OUT:-}"
 if [ -z "$out" ]; then
   out="$work"
   shm_free=$(df -B1 --output=avail /dev/shm 2>/dev/null | tail -1 || echo 0)
-  if [ "${shm_free:-0}" -gt $((bytes * 5 / 2)) ]; then out=/dev/shm/sower-seed-bench; fi
+  # One directory per run: two benches at once must not delete each other's copies.
+  if [ "${shm_free:-0}" -gt $((bytes * 5 / 2)) ]; then out=/dev/shm/sower-seed-bench.$$; fi
 fi
 mkdir -p "$out"
 
@@ -98,7 +99,7 @@ cleanup() {
   [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
   [ -n "$seeder_pid" ] && kill "$seeder_pid" 2>/dev/null && wait "$seeder_pid" 2>/dev/null || true
 }
-trap 'cleanup; rm -rf "$out/out-sower" "$out/out-libtorrent"' EXIT
+trap 'cleanup; rm -rf "$out/out-sower" "$out/out-libtorrent"; [ "$out" != /dev/shm/sower-seed-bench.$$ ] || rmdir "$out" 2>/dev/null || true' EXIT
 
 start_daemon() { # $1 = extra JVM options (unquoted: a list)
   # shellcheck disable=SC2086
