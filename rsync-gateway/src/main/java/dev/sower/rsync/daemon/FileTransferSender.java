@@ -265,7 +265,8 @@ public final class FileTransferSender implements SenderPhase {
       return;
     }
     try (channel) {
-      long length = channel.size();
+      // rsync's fstat; a plain new file may instead be sized by reading it (FileSender.sendOpened)
+      long length = t.append() != AppendMode.OFF || ahead != null ? channel.size() : -1;
       if (t.append() != AppendMode.OFF && length < entry.size()) {
         message(MessageTag.WARNING, "skipped diminished file: " + fullName(entry) + "\n");
         ctx.sendInt(MessageTag.NO_SEND, a.ndx());
@@ -275,10 +276,11 @@ public final class FileTransferSender implements SenderPhase {
       boolean updatingBasis = choices.inplace()
           && a.basisOrDefault() == SendStep.Attrs.FNAMECMP_FNAME;
       FileRequest request = new FileRequest(updatingBasis, t.append(),
-          choices.skipCompress().matches(entry.name()));
+          choices.compression() != Compression.NONE && choices.skipCompress().matches(entry.name()));
       FileSendResult r = ahead != null && ahead.stillValid(root, path, length)
           ? files.sendPrecompressed(t.head(), ahead.file())
-          : files.sendFromOpened(channel, length, t.head(), t.sums(), request);
+          : length >= 0 ? files.sendFromOpened(channel, length, t.head(), t.sums(), request)
+          : files.sendOpened(channel, entry.size(), t.head(), t.sums(), request);
       literal += r.literalBytes();
       matched += r.matchedBytes();
       if (!r.complete()) {
