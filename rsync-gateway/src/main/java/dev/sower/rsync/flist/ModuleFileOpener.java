@@ -32,6 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * One thread opens at a time; {@link #close()} may come from any thread and never waits.
  */
 public final class ModuleFileOpener implements AutoCloseable {
+  /**
+   * Directories held below the root at most (two descriptors each, the JDK's stream keeps a
+   * duplicate): files deeper than this are opened the per-path way, so a session holds a few
+   * dozen descriptors whatever the tree's depth.
+   */
+  static final int MAX_HELD_DEPTH = 16;
   private final ModuleRoot root;
   private final ReentrantLock lock = new ReentrantLock();
   /** The held chain: {@code names.get(i)} is the name of {@code dirs.get(i + 1)} in {@code dirs.get(i)}. */
@@ -106,7 +112,7 @@ public final class ModuleFileOpener implements AutoCloseable {
     ModuleRoot.checkRelative(rel);
     int[] bounds = components(rel);
     int count = bounds.length / 2;
-    if (count == 0 || !holdRoot()) {
+    if (count == 0 || count - 1 > MAX_HELD_DEPTH || !holdRoot()) {
       return null;
     }
     for (int k = 0; k < count - 1; k++) {

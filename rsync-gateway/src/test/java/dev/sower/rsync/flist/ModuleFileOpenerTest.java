@@ -105,6 +105,22 @@ class ModuleFileOpenerTest {
   }
 
   @Test
+  void holdsNoMoreThanItsDepthOfDirectories() throws IOException {
+    StringBuilder deep = new StringBuilder();
+    for (int i = 0; i <= ModuleFileOpener.MAX_HELD_DEPTH; i++) {
+      deep.append("d").append(i).append('/');
+    }
+    write(deep + "too-deep");
+    write(deep.substring(0, deep.indexOf("d" + ModuleFileOpener.MAX_HELD_DEPTH)) + "deepest-held");
+    read(opener.open(b("a/b/g")));
+    assertThat(read(opener.open(b(deep + "too-deep")))).isEqualTo("content of " + deep + "too-deep");
+    assertThat(opener.held()).as("still a/b from before: the deep file went by path").isEqualTo(3);
+    read(opener.open(b(deep.substring(0, deep.indexOf("d" + ModuleFileOpener.MAX_HELD_DEPTH))
+        + "deepest-held")));
+    assertThat(opener.held()).isEqualTo(1 + ModuleFileOpener.MAX_HELD_DEPTH);
+  }
+
+  @Test
   void namesThatAreNotUtf8() throws IOException {
     byte[] dir = {'d', (byte) 0xff, 'x'};
     byte[] file = {'f', (byte) 0xe9, '.', 'j', 'p', 'g'};
