@@ -2,6 +2,7 @@ package dev.sower.rsync.daemon;
 
 import dev.sower.dataset.RawPaths;
 import dev.sower.rsync.flist.FileEntry;
+import dev.sower.rsync.flist.ModuleFileOpener;
 import dev.sower.rsync.flist.ModuleRoot;
 import dev.sower.rsync.options.TransferChoices;
 import dev.sower.rsync.transfer.AppendMode;
@@ -67,6 +68,8 @@ public final class FileTransferSender implements SenderPhase {
   private final String moduleName;
   private final NdxCodec ndxOut = new NdxCodec();
   private final java.util.function.IntFunction<FileEntry> entries;
+  /** Opens the files in list order through held directory handles (sending thread only). */
+  private final ModuleFileOpener opener;
   /** Compresses queued new files ahead under -z; null without -z. */
   private final LookAhead lookAhead;
   private int ioError;
@@ -89,6 +92,7 @@ public final class FileTransferSender implements SenderPhase {
     this.choices = choices;
     this.moduleName = ctx.moduleName();
     this.entries = ctx.list().files().cursor();
+    this.opener = new ModuleFileOpener(ctx.root());
     this.reader = new SendRequestReader(ctx.list().files().size(), ctx.protocol(), choices);
     this.chunks = new ChunkedSink(CHUNK_BYTES, CHUNKS, 4, this::sendChunk);
     this.out = new DeferredFlushSink(chunks);
@@ -134,6 +138,7 @@ public final class FileTransferSender implements SenderPhase {
       lookAhead.close();
     }
     chunks.fail(new IOException("the connection closed"));
+    opener.close();
   }
 
   private void sendChunk(ChunkedSink.Chunk chunk) {
@@ -196,6 +201,7 @@ public final class FileTransferSender implements SenderPhase {
     stopped = true;
     queue.close();
     files.close();
+    opener.close();
     if (lookAhead != null) {
       lookAhead.close();
     }
@@ -227,20 +233,28 @@ public final class FileTransferSender implements SenderPhase {
   private void transfer(SendStep.Transfer t) throws IOException {
     SendStep.Attrs a = t.attrs();
     FileEntry entry = entries.apply(a.ndx());
-    ModuleRoot root = ctx.root();
-    if (root == null) {
-      throw new IOException("the session has ended");
-    }
     LookAhead.Prepared ahead = null;
     if (lookAhead != null) {
       ahead = lookAhead.take(t);
       lookAhead.plan(queue.upcoming(lookAhead.window()));
     }
+    ModuleRoot root = ahead == null ? null : ctx.root();
+    if (stopped || ahead != null && root == null) {
+      throw new IOException("the session has ended");
+    }
     FileChannel channel;
-    Path path;
+    Path path = null;
     try {
-      path = root.resolve(pathInModule(entry));
-      channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      byte[] rel = pathInModule(entry);
+      if (ahead != null) {
+        // by path, as the look-ahead read it and as stillValid checks it
+        path = root.resolve(rel);
+        channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      } else {
+        channel = opener.open(rel);
+      }
+    } catch (ModuleFileOpener.ClosedException e) {
+      throw e;
     } catch (IOException e) {
       OpenFailure f = OpenFailure.of(e, fullName(entry));
       ioError |= f.flag().bit();
@@ -251,7 +265,8 @@ public final class FileTransferSender implements SenderPhase {
       return;
     }
     try (channel) {
-      long length = channel.size();
+      // rsync's fstat; a plain new file may instead be sized by reading it (FileSender.sendOpened)
+      long length = t.append() != AppendMode.OFF || ahead != null ? channel.size() : -1;
       if (t.append() != AppendMode.OFF && length < entry.size()) {
         message(MessageTag.WARNING, "skipped diminished file: " + fullName(entry) + "\n");
         ctx.sendInt(MessageTag.NO_SEND, a.ndx());
@@ -261,10 +276,11 @@ public final class FileTransferSender implements SenderPhase {
       boolean updatingBasis = choices.inplace()
           && a.basisOrDefault() == SendStep.Attrs.FNAMECMP_FNAME;
       FileRequest request = new FileRequest(updatingBasis, t.append(),
-          choices.skipCompress().matches(entry.name()));
+          choices.compression() != Compression.NONE && choices.skipCompress().matches(entry.name()));
       FileSendResult r = ahead != null && ahead.stillValid(root, path, length)
           ? files.sendPrecompressed(t.head(), ahead.file())
-          : files.sendFromOpened(channel, length, t.head(), t.sums(), request);
+          : length >= 0 ? files.sendFromOpened(channel, length, t.head(), t.sums(), request)
+          : files.sendOpened(channel, entry.size(), t.head(), t.sums(), request);
       literal += r.literalBytes();
       matched += r.matchedBytes();
       if (!r.complete()) {

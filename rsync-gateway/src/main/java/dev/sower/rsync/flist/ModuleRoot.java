@@ -2,16 +2,20 @@ package dev.sower.rsync.flist;
 
 import dev.sower.dataset.RawPaths;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The module directory and every access below it. Paths are resolved component by
@@ -19,6 +23,9 @@ import java.util.List;
  * symlink, which is listed, not followed), "..", absolute paths and NUL bytes are refused.
  */
 public final class ModuleRoot {
+  /** How files are opened for reading: a symlink as the last component is refused too. */
+  static final Set<OpenOption> READ_NO_FOLLOW =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
   private final Path root;
 
   public ModuleRoot(Path root) throws IOException {
@@ -46,7 +53,7 @@ public final class ModuleRoot {
     }
   }
 
-  private static void checkRelative(byte[] rel) throws EscapeException {
+  static void checkRelative(byte[] rel) throws EscapeException {
     // the printable name only when refusing: it costs a decode and a string per path
     if (rel.length > 0 && rel[0] == '/') {
       throw new EscapeException(RawPaths.printable(rel), "absolute path refused");
@@ -97,6 +104,14 @@ public final class ModuleRoot {
       }
     }
     return p;
+  }
+
+  /**
+   * The file at {@code rel} opened for reading: {@link #resolve}, then an open that refuses a
+   * symlink ({@code O_NOFOLLOW}: "Too many levels of symbolic links").
+   */
+  public FileChannel openForReading(byte[] rel) throws IOException {
+    return FileChannel.open(resolve(rel), READ_NO_FOLLOW);
   }
 
   /** lstat of {@code rel} (symlinks not followed, parents checked as in {@link #resolve}). */

@@ -86,11 +86,56 @@ public final class FileSender implements AutoCloseable {
         return sendFrom(channel, length, head, sums, request, true);
     }
 
-    private FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
-            FileRequest request, boolean atStart) throws IOException {
+    /**
+     * {@link #sendFromOpened} without asking the length first: a small new file (no block sums,
+     * no append, plain tokens) that fits in the sink's current room with its run header is read
+     * with one read of up to {@code listedSize + 1} bytes, and when that read returns exactly
+     * {@code listedSize} bytes they are the file (the {@code fstat} would have said the same; a
+     * file that grew or shrank since the listing returns another count). Otherwise, or when the
+     * read fails, nothing is written or hashed for that read and the file goes as
+     * {@link #sendFromOpened} sends it with the length {@code channel.size()} (rsync's
+     * {@code fstat}). The bytes are the same either way.
+     *
+     * @param listedSize the size in the file list
+     */
+    public FileSendResult sendOpened(FileChannel channel, long listedSize, SumHead head, BlockSums sums,
+            FileRequest request) throws IOException {
+        if (!(encoder instanceof PlainTokenEncoder) || request.append() != AppendMode.OFF
+                || head.count() != 0 || sums == null) {
+            return sendFrom(channel, channel.size(), head, sums, request, true);
+        }
+        checkSums(head, sums);
+        sink.write(head.encode(), 0, SumHead.BYTES);
+        fileSum.reset();
+        long n = ((PlainTokenEncoder) encoder).smallFileInPlace(channel, listedSize, fileSum);
+        if (n < 0) {
+            // undecided: the channel may have moved on, so the reader seeks back to 0 first
+            return sendLiteralFile(channel, channel.size(), false);
+        }
+        digestFileSum();
+        finishWith(null);
+        return new FileSendResult(n, n, 0, 0, 0, null);
+    }
+
+    private void checkSums(SumHead head, BlockSums sums) {
         if (sums != null && !sums.head().equals(head)) {
             throw new IllegalArgumentException("block sums do not belong to " + head);
         }
+    }
+
+    /** After the sum head: a new file as literal data read straight into the sink. */
+    private FileSendResult sendLiteralFile(FileChannel channel, long len, boolean atStart)
+            throws IOException {
+        StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum, atStart);
+        ((PlainTokenEncoder) encoder).literalFile(reader, len);
+        digestFileSum();
+        finishWith(reader.readError());
+        return new FileSendResult(len, len, 0, 0, 0, reader.readError());
+    }
+
+    private FileSendResult sendFrom(FileChannel channel, long length, SumHead head, BlockSums sums,
+            FileRequest request, boolean atStart) throws IOException {
+        checkSums(head, sums);
         if (sums == null && request.append() == AppendMode.OFF) {
             throw new IllegalArgumentException("block sums are required outside append mode");
         }
@@ -104,14 +149,10 @@ public final class FileSender implements AutoCloseable {
         sink.write(head.encode(), 0, SumHead.BYTES);
 
         fileSum.reset();
-        if (encoder instanceof PlainTokenEncoder plain && request.append() == AppendMode.OFF
+        if (encoder instanceof PlainTokenEncoder && request.append() == AppendMode.OFF
                 && (len == 0 || head.count() == 0)) {
             // nothing to match: the file goes from the page cache into the sink in one copy
-            StreamingFileReader reader = new StreamingFileReader(channel, len, fileSum, atStart);
-            plain.literalFile(reader, len);
-            digestFileSum();
-            finishWith(reader.readError());
-            return new FileSendResult(len, len, 0, 0, 0, reader.readError());
+            return sendLiteralFile(channel, len, atStart);
         }
         FileWindow window = new FileWindow(channel, len, windowFor(len));
         BackgroundMd5 bg = encoder instanceof DeflateTokenEncoder ? backgroundSum() : null;

@@ -3,6 +3,8 @@ package dev.sower.rsync.transfer;
 import dev.sower.rsync.transfer.wire.Int32;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 
 /**
  * The uncompressed token stream (token.c {@code simple_send_token}): int32 {@code n > 0}
@@ -93,6 +95,39 @@ public final class PlainTokenEncoder implements TokenEncoder {
             sink.commit(pos);
         }
         writeInt(0);
+    }
+
+    /**
+     * A new file of {@code listedSize} bytes (at most one run), when it fits in the sink's current
+     * room with its run header: one read of up to {@code listedSize + 1} bytes into the room; if it
+     * returns exactly {@code listedSize} bytes, the run, the end token and the hash are done and
+     * the length is returned. Otherwise -1: nothing written, committed or hashed (the channel's
+     * position may have moved). The room is asked for as {@link #literalFile} asks for it, so
+     * the chunks are cut where they would have been.
+     */
+    long smallFileInPlace(FileChannel channel, long listedSize, MessageDigest sum) throws IOException {
+        if (listedSize <= 0 || listedSize >= CHUNK_SIZE) {
+            return -1;
+        }
+        ByteBuffer room = sink.room(Int32.BYTES + 1);
+        if (room == null || room.limit() < Int32.BYTES + listedSize + 1) {
+            return -1;
+        }
+        ByteBuffer data = room.slice(Int32.BYTES, (int) listedSize + 1);
+        int n;
+        try {
+            n = channel.read(data);
+        } catch (IOException e) {
+            return -1; // the fstat and the usual read report it
+        }
+        if (n != listedSize) {
+            return -1;
+        }
+        Int32.put(room, 0, n);
+        sum.update(data.flip());
+        sink.commit(Int32.BYTES + n);
+        writeInt(0);
+        return n;
     }
 
     private void writeInt(int v) throws IOException {

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +198,114 @@ class InPlaceLiteralStreamTest {
         assertThat(d.fileSum()).containsOnly(0);
     }
 
+    /** What {@link FileSender#sendOpened} and, for comparison, {@link FileSender#sendFromOpened} wrote. */
+    private record Sent(byte[] bytes, List<FileSendResult> results, int sizeCalls, int plainReads) {}
+
+    /**
+     * The files one after another into one sink with chunks of {@code chunkSize}: by
+     * {@code sendOpened} with the given listed sizes, or (listed null) by {@code sendFromOpened}
+     * with the length from {@code size()}.
+     */
+    private static Sent sendAll(List<Path> files, long[] listed, int chunkSize, int headroom,
+            boolean failPlainReads) throws IOException {
+        Collector c = new Collector(chunkSize, headroom);
+        List<FileSendResult> results = new ArrayList<>();
+        int sizeCalls = 0;
+        int plainReads = 0;
+        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink)) {
+            for (int i = 0; i < files.size(); i++) {
+                try (CountingChannel ch = new CountingChannel(
+                        FileChannel.open(files.get(i), StandardOpenOption.READ), -1)) {
+                    ch.failPlainReads = failPlainReads;
+                    results.add(listed == null
+                            ? sender.sendFromOpened(ch, ch.size(), SumHead.EMPTY,
+                                    BlockSums.none(SumHead.EMPTY), FileRequest.DEFAULT)
+                            : sender.sendOpened(ch, listed[i], SumHead.EMPTY,
+                                    BlockSums.none(SumHead.EMPTY), FileRequest.DEFAULT));
+                    sizeCalls += ch.sizeCalls;
+                    plainReads += ch.otherReads;
+                }
+            }
+        }
+        c.sink.flush();
+        return new Sent(c.out.toByteArray(), results, sizeCalls, plainReads);
+    }
+
+    @Test
+    void smallNewFilesSizedByOneReadGiveTheSameStreamWithoutAskingTheLength() throws Exception {
+        int[] sizes = {1, 2, 100, 1000, 4093, 4096, 32766, 32767, 5, 300};
+        List<Path> files = new ArrayList<>();
+        long[] listed = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            files.add(Files.write(dir.resolve("small-" + i), random(sizes[i], 10 + i)));
+            listed[i] = sizes[i];
+        }
+        // single-file golden stream for the first: head, run of 1, the byte, end, MD5
+        byte[] one = Files.readAllBytes(files.get(0));
+        Sent first = sendAll(files.subList(0, 1), new long[] {1}, 4100, 4, false);
+        assertThat(TestFiles.hex(first.bytes())).isEqualTo("00000000000000000000000000000000" // sum head echo
+                + "01000000" + TestFiles.hex(one)                                          // literal run of 1
+                + "00000000"                                                               // end of file token
+                + TestFiles.hex(MessageDigest.getInstance("MD5").digest(one)));            // whole-file MD5
+        assertThat(first.sizeCalls()).isZero();
+        int[][] shapes = {{5, 0}, {6, 0}, {9, 4}, {37, 4}, {4100, 4}, {32772, 0}, {32776, 4},
+            {65536, 4}, {262144, 4}};
+        for (int[] shape : shapes) {
+            Sent expected = sendAll(files, null, shape[0], shape[1], false);
+            Sent sized = sendAll(files, listed, shape[0], shape[1], false);
+            assertThat(sized.bytes()).as("chunks of %d, headroom %d", shape[0], shape[1])
+                    .isEqualTo(expected.bytes());
+            assertThat(sized.results()).isEqualTo(expected.results());
+            if (shape[0] == 262144) {
+                // all fit in one chunk: no file asked for its length, one read each
+                assertThat(sized.sizeCalls()).isZero();
+                assertThat(sized.plainReads()).isEqualTo(files.size());
+            }
+        }
+    }
+
+    @Test
+    void aFileThatGrewShrankOrFailsIsSentWithItsOpeningLengthAsBefore() throws Exception {
+        List<Path> files = List.of(
+                Files.write(dir.resolve("grown"), random(1500, 21)),
+                Files.write(dir.resolve("shrunk"), random(700, 22)),
+                Files.write(dir.resolve("emptied"), new byte[0]),
+                Files.write(dir.resolve("empty-listed"), random(10, 23)),
+                Files.write(dir.resolve("large"), random(40_000, 24)));
+        long[] listed = {1000, 900, 50, 0, 40_000};
+        for (int chunk : new int[] {9, 4100, 262144}) {
+            Sent expected = sendAll(files, null, chunk, 4, false);
+            Sent sized = sendAll(files, listed, chunk, 4, false);
+            assertThat(sized.bytes()).as("chunks of %d", chunk).isEqualTo(expected.bytes());
+            assertThat(sized.results()).isEqualTo(expected.results());
+            assertThat(sized.sizeCalls()).as("every one asked its length").isEqualTo(files.size());
+        }
+        // the decoded files are the files as they are now
+        Sent sized = sendAll(files, listed, 262144, 4, false);
+        ReceiverMirror.Decoded d = ReceiverMirror.decode(sized.bytes(), 0, new byte[0], Compression.NONE);
+        assertThat(d.file()).isEqualTo(Files.readAllBytes(files.get(0)));
+    }
+
+    @Test
+    void aFailingFirstReadLeavesTheErrorToTheUsualReadAndItsMessage() throws Exception {
+        Path f = Files.write(dir.resolve("eio"), random(2000, 31));
+        // fails the plain read of sendOpened; the scattering read that follows works
+        Sent sized = sendAll(List.of(f), new long[] {2000}, 262144, 4, true);
+        Sent expected = sendAll(List.of(f), null, 262144, 4, false);
+        assertThat(sized.bytes()).isEqualTo(expected.bytes());
+        assertThat(sized.sizeCalls()).isEqualTo(1);
+        // a directory opened in place of the file: EISDIR from the read, as before
+        Path d = Files.createDirectory(dir.resolve("now-a-dir"));
+        Collector c = new Collector(4100, 4);
+        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink);
+                FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            FileSendResult r = sender.sendOpened(ch, 100, SumHead.EMPTY, BlockSums.none(SumHead.EMPTY),
+                    FileRequest.DEFAULT);
+            assertThat(r.complete()).isFalse();
+            assertThat(r.readErrorMessage("\"now-a-dir\" (in m)")).contains("Is a directory (21)");
+        }
+    }
+
     /**
      * A file channel that counts reads and seeks, and fails the scattering read with index
      * {@code failAt} (0-based; -1: never).
@@ -206,6 +316,9 @@ class InPlaceLiteralStreamTest {
         int scatteringReads;
         int otherReads;
         int positionSets;
+        int sizeCalls;
+        /** Whether {@link #read(ByteBuffer)} fails (with EIO). */
+        boolean failPlainReads;
 
         CountingChannel(FileChannel real, int failAt) {
             this.real = real;
@@ -223,6 +336,9 @@ class InPlaceLiteralStreamTest {
         @Override
         public int read(ByteBuffer dst) throws IOException {
             otherReads++;
+            if (failPlainReads) {
+                throw new IOException("Input/output error");
+            }
             return real.read(dst);
         }
 
@@ -246,6 +362,7 @@ class InPlaceLiteralStreamTest {
 
         @Override
         public long size() throws IOException {
+            sizeCalls++;
             return real.size();
         }
 
