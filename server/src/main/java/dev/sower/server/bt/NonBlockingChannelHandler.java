@@ -74,6 +74,7 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   private final Object outboundLock = new Object();
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Runnable closeAction;
 
   // guarded by outboundLock
   private final Queue<Message> unencoded = new ArrayDeque<>();
@@ -365,8 +366,20 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     }
   }
 
+  /** Runs {@code action} once this handler is closed (at once if it is already). */
+  void whenClosed(Runnable action) {
+    closeAction = action;
+    if (shutdown.get()) {
+      action.run(); // may run twice if closing meanwhile: the action is idempotent
+    }
+  }
+
   private void shutdown() {
     if (shutdown.compareAndSet(false, true)) {
+      Runnable action = closeAction;
+      if (action != null) {
+        action.run();
+      }
       try {
         unregister();
       } catch (RuntimeException e) {
