@@ -190,10 +190,11 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
         return Encoding.NO_ROOM; // released: the connection is closed
       }
       int start = buffer.position();
+      int limit = buffer.limit();
       try {
         return context.pipeline().encode(message) ? Encoding.ENCODED : Encoding.NO_ROOM;
       } catch (RuntimeException e) {
-        buffer.limit(buffer.capacity()).position(start);
+        buffer.limit(limit).position(start);
         LOG.warn("peer {}: could not encode {} ({}): message dropped", peer,
             message.getClass().getSimpleName(), e.toString());
         LOG.debug("encoding failure for peer {}", peer, e);

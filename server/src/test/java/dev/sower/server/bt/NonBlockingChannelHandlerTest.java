@@ -145,6 +145,48 @@ class NonBlockingChannelHandlerTest {
     return new Bitfield(bits);
   }
 
+  /**
+   * The peer reads until {@code received} is full while this thread plays the receive loop (runs
+   * write call-backs) and the dispatcher (asks readyToSend()) until all is written. Returns
+   * whether a call-back left the handler not stalled.
+   */
+  private boolean receive(ByteBuffer received) throws InterruptedException {
+    Thread reader = new Thread(() -> {
+      try {
+        while (received.hasRemaining() && remote.read(received) >= 0) {
+          // until every expected byte arrived
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    boolean progressed = false;
+    while (!handler.readyToSend() && System.nanoTime() < deadline) {
+      Runnable callback = writeCallbacks.poll(10, TimeUnit.MILLISECONDS);
+      if (callback != null) {
+        callback.run();
+        progressed |= !handler.stalledTooLong();
+      }
+    }
+    reader.join(20_000);
+    return progressed;
+  }
+
+  /** {@code received} holds exactly BITFIELD messages {@code numbered(0 .. messages - 1)}. */
+  private static void assertNumberedBitfields(ByteBuffer received, int messages) {
+    assertThat(received.hasRemaining()).as("all bytes arrived").isFalse();
+    received.flip();
+    for (int i = 0; i < messages; i++) {
+      assertThat(received.getInt()).as("length of message %d", i).isEqualTo(1 + 16 * 1024);
+      assertThat(received.get()).isEqualTo((byte) 5); // BITFIELD
+      byte[] payload = new byte[16 * 1024];
+      received.get(payload);
+      assertThat(payload).as("message %d", i).isEqualTo(numbered(i).getBitfield());
+    }
+  }
+
   @Test
   void sendsToAPeerThatDoesNotReadReturnAtOnceAndEverythingArrivesInOrderOnceItReads()
       throws Exception {
@@ -162,39 +204,9 @@ class NonBlockingChannelHandlerTest {
     clock.addAndGet(1);
     assertThat(handler.stalledTooLong()).isTrue();
 
-    // The peer reads now; the "receive loop" (this thread) runs write call-backs and the
-    // "dispatcher" asks readyToSend(), until all is written.
     ByteBuffer received = ByteBuffer.allocate(messages * (5 + 16 * 1024));
-    Thread reader = new Thread(() -> {
-      try {
-        while (received.hasRemaining() && remote.read(received) >= 0) {
-          // until every byte arrived
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    boolean progressed = false;
-    while (!handler.readyToSend() && System.nanoTime() < deadline) {
-      Runnable callback = writeCallbacks.poll(10, TimeUnit.MILLISECONDS);
-      if (callback != null) {
-        callback.run();
-        progressed |= !handler.stalledTooLong();
-      }
-    }
-    reader.join(20_000);
-    assertThat(progressed).as("writing again resets the stall clock").isTrue();
-    assertThat(received.hasRemaining()).as("all bytes arrived").isFalse();
-    received.flip();
-    for (int i = 0; i < messages; i++) {
-      assertThat(received.getInt()).isEqualTo(1 + 16 * 1024);
-      assertThat(received.get()).isEqualTo((byte) 5); // BITFIELD
-      byte[] payload = new byte[16 * 1024];
-      received.get(payload);
-      assertThat(payload).as("message %d", i).isEqualTo(numbered(i).getBitfield());
-    }
+    assertThat(receive(received)).as("writing again resets the stall clock").isTrue();
+    assertNumberedBitfields(received, messages);
     assertThat(handler.stalledTooLong()).isFalse();
     assertThat(handler.isClosed()).isFalse();
   }
@@ -218,34 +230,9 @@ class NonBlockingChannelHandlerTest {
       }
     }
     ByteBuffer received = ByteBuffer.allocate(messages * (5 + 16 * 1024));
-    Thread reader = new Thread(() -> {
-      try {
-        while (received.hasRemaining() && remote.read(received) >= 0) {
-          // until every expected byte arrived
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!handler.readyToSend() && System.nanoTime() < deadline) {
-      Runnable callback = writeCallbacks.poll(10, TimeUnit.MILLISECONDS);
-      if (callback != null) {
-        callback.run();
-      }
-    }
-    reader.join(20_000);
+    receive(received);
     assertThat(handler.readyToSend()).isTrue();
-    assertThat(received.hasRemaining()).as("all bytes arrived").isFalse();
-    received.flip();
-    for (int i = 0; i < messages; i++) {
-      assertThat(received.getInt()).as("length of message %d", i).isEqualTo(1 + 16 * 1024);
-      assertThat(received.get()).isEqualTo((byte) 5); // BITFIELD
-      byte[] payload = new byte[16 * 1024];
-      received.get(payload);
-      assertThat(payload).as("message %d", i).isEqualTo(numbered(i).getBitfield());
-    }
+    assertNumberedBitfields(received, messages);
     remote.configureBlocking(false);
     Thread.sleep(100);
     assertThat(remote.read(ByteBuffer.allocate(1))).as("nothing more on the wire").isZero();
