@@ -74,6 +74,7 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   private final Object outboundLock = new Object();
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Runnable closeAction;
 
   // guarded by outboundLock
   private final Queue<Message> unencoded = new ArrayDeque<>();
@@ -106,7 +107,7 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   @Override
   public void send(Message message) {
     synchronized (outboundLock) {
-      if (!unencoded.isEmpty() || !context.pipeline().encode(message)) {
+      if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
         unencoded.add(message);
       }
       pump();
@@ -142,9 +143,10 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
       }
       boolean encoded = false;
       Message next;
-      while ((next = unencoded.peek()) != null && context.pipeline().encode(next)) {
+      Encoding result;
+      while ((next = unencoded.peek()) != null && (result = encode(next)) != Encoding.NO_ROOM) {
         unencoded.poll();
-        encoded = true;
+        encoded |= result == Encoding.ENCODED;
       }
       if (next != null && !encoded && pendingBytes == 0) {
         unencoded.poll(); // does not fit an empty buffer: Bt cannot send it either
@@ -173,6 +175,37 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
       // all written, more queued: encode the next ones
     }
   }
+
+  /**
+   * Encodes {@code message} after the bytes already in the outbound buffer. A message whose
+   * encoding throws (a PIECE whose block cannot be read: an I/O error, a range outside the data)
+   * is dropped, as Bt drops it, and its partly written bytes are taken back, so the peer's stream
+   * stays whole: Bt's encoder has already moved the buffer past the length prefix and whatever
+   * the block reader wrote. A dropped PIECE is requested again by the peer.
+   */
+  private Encoding encode(Message message) {
+    ByteBuffer buffer = outboundBuffer.lockAndGet(); // re-entrant: the pipeline locks it again
+    try {
+      if (buffer == null) {
+        return Encoding.NO_ROOM; // released: the connection is closed
+      }
+      int start = buffer.position();
+      int limit = buffer.limit();
+      try {
+        return context.pipeline().encode(message) ? Encoding.ENCODED : Encoding.NO_ROOM;
+      } catch (RuntimeException e) {
+        buffer.limit(limit).position(start);
+        LOG.warn("peer {}: could not encode {} ({}): message dropped", peer,
+            message.getClass().getSimpleName(), e.toString());
+        LOG.debug("encoding failure for peer {}", peer, e);
+        return Encoding.DROPPED;
+      }
+    } finally {
+      outboundBuffer.unlock();
+    }
+  }
+
+  private enum Encoding { ENCODED, NO_ROOM, DROPPED }
 
   /**
    * Writes encoded bytes until the socket takes no more; returns how many, -1 if the buffer was
@@ -334,8 +367,20 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     }
   }
 
+  /** Runs {@code action} once this handler is closed (at once if it is already). */
+  void whenClosed(Runnable action) {
+    closeAction = action;
+    if (shutdown.get()) {
+      action.run(); // may run twice if closing meanwhile: the action is idempotent
+    }
+  }
+
   private void shutdown() {
     if (shutdown.compareAndSet(false, true)) {
+      Runnable action = closeAction;
+      if (action != null) {
+        action.run();
+      }
       try {
         unregister();
       } catch (RuntimeException e) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@code SocketChannelHandler}, which Bt's factory builds inline. Everything else is Bt's set-up:
  * its MSE processor (plaintext detection; MSE itself is off), Bt's pipeline, the incoming and
  * outgoing connection handlers (handshake, bitfield, extended handshake) and activation on
- * torrent start/stop.
+ * torrent start/stop, though through one listener pair per torrent ({@link TorrentChannelHandlers})
+ * where Bt added a pair per connection and never removed it.
  */
 final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   private static final Logger LOG = LoggerFactory.getLogger(NonBlockingConnectionFactory.class);
@@ -56,7 +57,7 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   private final IBufferManager buffers;
   private final MSEHandshakeProcessor mse;
   private final QueuedRegistrationReceiver receiver;
-  private final EventSource events;
+  private final TorrentChannelHandlers handlers;
   private final InetSocketAddress localOutgoingAddress;
 
   @Inject
@@ -72,7 +73,7 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
     this.buffers = buffers;
     this.mse = new MSEHandshakeProcessor(torrents, protocol, config);
     this.receiver = receiver;
-    this.events = events;
+    this.handlers = new TorrentChannelHandlers(events);
     this.localOutgoingAddress = new InetSocketAddress(config.getAcceptorAddress(), 0);
   }
 
@@ -155,9 +156,7 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
       connection.closeQuietly();
       return ConnectionResult.failure("Handshake failed");
     }
-    TorrentId id = connection.getTorrentId();
-    events.onTorrentStarted(id, event -> handler.activate());
-    events.onTorrentStopped(id, event -> handler.deactivate());
+    handlers.add(connection.getTorrentId(), handler);
     return ConnectionResult.success(connection);
   }
 

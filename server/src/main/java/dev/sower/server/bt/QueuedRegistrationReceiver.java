@@ -14,8 +14,11 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * the lock is free; interest changes likewise, and both wake the selector so they apply at once.
  * Reading a selected key is unchanged (Bt's channel handler does it). A channel handler whose
  * peer has not taken all its bytes asks to be called back when the socket is writable
- * ({@link #requestWrite}): {@code OP_WRITE} is added to the key until then.
+ * ({@link #requestWrite}): {@code OP_WRITE} is added to the key until then. A request made
+ * before its channel's registration was applied waits for it; a request for a channel closed
+ * meanwhile is forgotten.
  */
 final class QueuedRegistrationReceiver implements NonBlockingChannelHandler.Receiver, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedRegistrationReceiver.class);
@@ -84,6 +89,11 @@ final class QueuedRegistrationReceiver implements NonBlockingChannelHandler.Rece
     writers.put(channel, onWritable);
     writeRequests.add(channel);
     selector.wakeup();
+  }
+
+  /** How many write call-backs wait for their channel (closed channels' are forgotten). */
+  int waitingWriters() {
+    return writers.size();
   }
 
   @Override
@@ -197,16 +207,27 @@ final class QueuedRegistrationReceiver implements NonBlockingChannelHandler.Rece
         LOG.debug("could not change interest of a peer channel (closed meanwhile?)", e);
       }
     }
+    List<SelectableChannel> notRegisteredYet = new ArrayList<>(0);
     for (SelectableChannel channel; (channel = writeRequests.poll()) != null; ) {
       if (!writers.containsKey(channel)) {
         continue; // called back already, or unregistered
       }
+      if (!channel.isOpen()) {
+        writers.remove(channel); // its handler asked while being closed, after unregisterChannel
+        continue;
+      }
+      Optional<SelectionKey> key = selector.keyFor(channel);
+      if (key.isEmpty()) {
+        notRegisteredYet.add(channel); // asks again once registered (its registration wakes us)
+        continue;
+      }
       try {
-        selector.keyFor(channel).ifPresent(
-            key -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE));
+        key.get().interestOps(key.get().interestOps() | SelectionKey.OP_WRITE);
       } catch (RuntimeException e) {
+        writers.remove(channel);
         LOG.debug("could not ask for writability of a peer channel (closed meanwhile?)", e);
       }
     }
+    writeRequests.addAll(notRegisteredYet);
   }
 }

@@ -12,6 +12,7 @@ import bt.net.pipeline.ChannelPipelineFactory;
 import bt.protocol.Bitfield;
 import bt.protocol.Handshake;
 import bt.protocol.Message;
+import bt.protocol.Piece;
 import bt.protocol.StandardBittorrentProtocol;
 import bt.runtime.Config;
 import ch.qos.logback.classic.Level;
@@ -19,6 +20,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -143,6 +145,48 @@ class NonBlockingChannelHandlerTest {
     return new Bitfield(bits);
   }
 
+  /**
+   * The peer reads until {@code received} is full while this thread plays the receive loop (runs
+   * write call-backs) and the dispatcher (asks readyToSend()) until all is written. Returns
+   * whether a call-back left the handler not stalled.
+   */
+  private boolean receive(ByteBuffer received) throws InterruptedException {
+    Thread reader = new Thread(() -> {
+      try {
+        while (received.hasRemaining() && remote.read(received) >= 0) {
+          // until every expected byte arrived
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    boolean progressed = false;
+    while (!handler.readyToSend() && System.nanoTime() < deadline) {
+      Runnable callback = writeCallbacks.poll(10, TimeUnit.MILLISECONDS);
+      if (callback != null) {
+        callback.run();
+        progressed |= !handler.stalledTooLong();
+      }
+    }
+    reader.join(20_000);
+    return progressed;
+  }
+
+  /** {@code received} holds exactly BITFIELD messages {@code numbered(0 .. messages - 1)}. */
+  private static void assertNumberedBitfields(ByteBuffer received, int messages) {
+    assertThat(received.hasRemaining()).as("all bytes arrived").isFalse();
+    received.flip();
+    for (int i = 0; i < messages; i++) {
+      assertThat(received.getInt()).as("length of message %d", i).isEqualTo(1 + 16 * 1024);
+      assertThat(received.get()).isEqualTo((byte) 5); // BITFIELD
+      byte[] payload = new byte[16 * 1024];
+      received.get(payload);
+      assertThat(payload).as("message %d", i).isEqualTo(numbered(i).getBitfield());
+    }
+  }
+
   @Test
   void sendsToAPeerThatDoesNotReadReturnAtOnceAndEverythingArrivesInOrderOnceItReads()
       throws Exception {
@@ -160,41 +204,51 @@ class NonBlockingChannelHandlerTest {
     clock.addAndGet(1);
     assertThat(handler.stalledTooLong()).isTrue();
 
-    // The peer reads now; the "receive loop" (this thread) runs write call-backs and the
-    // "dispatcher" asks readyToSend(), until all is written.
     ByteBuffer received = ByteBuffer.allocate(messages * (5 + 16 * 1024));
-    Thread reader = new Thread(() -> {
-      try {
-        while (received.hasRemaining() && remote.read(received) >= 0) {
-          // until every byte arrived
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    boolean progressed = false;
-    while (!handler.readyToSend() && System.nanoTime() < deadline) {
-      Runnable callback = writeCallbacks.poll(10, TimeUnit.MILLISECONDS);
-      if (callback != null) {
-        callback.run();
-        progressed |= !handler.stalledTooLong();
-      }
-    }
-    reader.join(20_000);
-    assertThat(progressed).as("writing again resets the stall clock").isTrue();
-    assertThat(received.hasRemaining()).as("all bytes arrived").isFalse();
-    received.flip();
-    for (int i = 0; i < messages; i++) {
-      assertThat(received.getInt()).isEqualTo(1 + 16 * 1024);
-      assertThat(received.get()).isEqualTo((byte) 5); // BITFIELD
-      byte[] payload = new byte[16 * 1024];
-      received.get(payload);
-      assertThat(payload).as("message %d", i).isEqualTo(numbered(i).getBitfield());
-    }
+    assertThat(receive(received)).as("writing again resets the stall clock").isTrue();
+    assertNumberedBitfields(received, messages);
     assertThat(handler.stalledTooLong()).isFalse();
     assertThat(handler.isClosed()).isFalse();
+  }
+
+  /** A PIECE whose block read fails after writing part of the block (EIO from the disk). */
+  private static Piece unreadableBlock() throws Exception {
+    return new Piece(7, 0, 16 * 1024, buffer -> {
+      buffer.put(new byte[100]);
+      throw new UncheckedIOException(new IOException("Input/output error"));
+    });
+  }
+
+  @Test
+  void aMessageWhoseEncodingFailsIsDroppedWithItsPartialBytesAndTheOthersArriveIntact()
+      throws Exception {
+    int messages = 400;
+    for (int i = 0; i < messages; i++) {
+      handler.send(numbered(i));
+      if (i == 0 || i == messages / 2) { // encoded at once, then queued behind a full buffer
+        handler.send(unreadableBlock());
+      }
+    }
+    ByteBuffer received = ByteBuffer.allocate(messages * (5 + 16 * 1024));
+    receive(received);
+    assertThat(handler.readyToSend()).isTrue();
+    assertNumberedBitfields(received, messages);
+    remote.configureBlocking(false);
+    Thread.sleep(100);
+    assertThat(remote.read(ByteBuffer.allocate(1))).as("nothing more on the wire").isZero();
+    handler.send(numbered(messages));
+    remote.configureBlocking(true);
+    ByteBuffer after = ByteBuffer.allocate(5 + 16 * 1024);
+    while (after.hasRemaining() && remote.read(after) >= 0) {
+      // the handler still sends
+    }
+    assertThat(after.getInt(0)).isEqualTo(1 + 16 * 1024);
+    assertThat(handler.isClosed()).isFalse();
+    assertThat(logged().stream().filter(line -> !line.startsWith("DEBUG"))).containsExactly(
+        "WARN peer test-peer: could not encode Piece (java.io.UncheckedIOException:"
+            + " java.io.IOException: Input/output error): message dropped",
+        "WARN peer test-peer: could not encode Piece (java.io.UncheckedIOException:"
+            + " java.io.IOException: Input/output error): message dropped");
   }
 
   /**
