@@ -53,11 +53,8 @@ public final class ModuleFileOpener implements AutoCloseable {
   static final int MAX_HELD_DEPTH = 8;
   private final ModuleRoot root;
   private final ReentrantLock lock = new ReentrantLock();
-  /** The held chain: {@code names.get(i)} is the name of {@code dirs.get(i + 1)} in {@code dirs.get(i)}. */
-  private final List<byte[]> names = new ArrayList<>();
-  private final List<SecureDirectoryStream<Path>> dirs = new ArrayList<>();
-  /** {@code keys.get(i)}: device and inode of {@code dirs.get(i)} when it was opened (its fstat). */
-  private final List<Object> keys = new ArrayList<>();
+  /** The held chain, the module root first; each level is named in the one before it. */
+  private final List<Level> dirs = new ArrayList<>();
   /** False once the root turned out not to give a {@link SecureDirectoryStream}. */
   private boolean secure = true;
   private volatile boolean closed;
@@ -133,20 +130,19 @@ public final class ModuleFileOpener implements AutoCloseable {
     for (int k = 0; k < count - 1; k++) {
       int from = bounds[2 * k];
       int to = bounds[2 * k + 1];
-      if (k + 1 < dirs.size() && Arrays.equals(names.get(k), 0, names.get(k).length, rel, from, to)
-          && stillNamed(k + 1)) {
+      if (k + 1 < dirs.size() && dirs.get(k + 1).named(rel, from, to) && stillNamed(k + 1)) {
         continue;
       }
       closeFrom(k + 1);
       byte[] name = Arrays.copyOfRange(rel, from, to);
-      if (!enter(dirs.get(k), name)) {
+      if (!enter(dirs.get(k).dir(), name)) {
         return null;
       }
     }
     closeFrom(count);
     Path leaf = RawPaths.of(Arrays.copyOfRange(rel, bounds[2 * count - 2], bounds[2 * count - 1]));
     try {
-      SeekableByteChannel ch = dirs.get(count - 1).newByteChannel(leaf, ModuleRoot.READ_NO_FOLLOW);
+      SeekableByteChannel ch = dirs.get(count - 1).dir().newByteChannel(leaf, ModuleRoot.READ_NO_FOLLOW);
       if (ch instanceof FileChannel fc) {
         return fc;
       }
@@ -178,8 +174,7 @@ public final class ModuleFileOpener implements AutoCloseable {
         closeQuietly(sds);
         return false;
       }
-      dirs.add(sds);
-      keys.add(key);
+      dirs.add(new Level(null, null, sds, key));
       return true;
     }
     secure = false;
@@ -194,10 +189,10 @@ public final class ModuleFileOpener implements AutoCloseable {
    */
   private boolean stillNamed(int depth) {
     try {
-      BasicFileAttributes st = dirs.get(depth - 1).getFileAttributeView(
-          RawPaths.of(names.get(depth - 1)), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .readAttributes();
-      return st.isDirectory() && keys.get(depth).equals(st.fileKey());
+      Level level = dirs.get(depth);
+      BasicFileAttributes st = dirs.get(depth - 1).dir().getFileAttributeView(level.path(),
+          BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+      return st.isDirectory() && level.key().equals(st.fileKey());
     } catch (IOException e) {
       return false;
     }
@@ -228,9 +223,7 @@ public final class ModuleFileOpener implements AutoCloseable {
       closeQuietly(sub);
       return false;
     }
-    names.add(name);
-    dirs.add(sub);
-    keys.add(key);
+    dirs.add(new Level(name, p, sub, key));
     return true;
   }
 
@@ -246,12 +239,7 @@ public final class ModuleFileOpener implements AutoCloseable {
   /** Closes the held directories from depth {@code depth} (0 = the root) down. */
   private void closeFrom(int depth) {
     while (dirs.size() > depth) {
-      int last = dirs.size() - 1;
-      closeQuietly(dirs.remove(last));
-      keys.remove(last);
-      if (last > 0) {
-        names.remove(last - 1);
-      }
+      closeQuietly(dirs.remove(dirs.size() - 1).dir());
     }
   }
 
@@ -260,6 +248,16 @@ public final class ModuleFileOpener implements AutoCloseable {
       c.close();
     } catch (IOException e) {
       // closing a directory handle or an unused channel: nothing to report, nothing held
+    }
+  }
+
+  /**
+   * One held directory: its name in the level above and that name as a path (null for the
+   * root), its handle, and its device and inode when opened (the handle's {@code fstat}).
+   */
+  private record Level(byte[] name, Path path, SecureDirectoryStream<Path> dir, Object key) {
+    boolean named(byte[] rel, int from, int to) {
+      return Arrays.equals(name, 0, name.length, rel, from, to);
     }
   }
 
