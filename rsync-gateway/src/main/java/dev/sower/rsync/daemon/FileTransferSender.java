@@ -17,6 +17,7 @@ import dev.sower.rsync.transfer.IoErrorFlag;
 import dev.sower.rsync.transfer.LookAheadCompressor;
 import dev.sower.rsync.transfer.OpenFailure;
 import dev.sower.rsync.transfer.SeedOrder;
+import dev.sower.rsync.transfer.SmallFileSizing;
 import dev.sower.rsync.transfer.ThrottledSink;
 import dev.sower.rsync.transfer.TransferSettings;
 import dev.sower.rsync.transfer.TransferSink;
@@ -103,7 +104,9 @@ public final class FileTransferSender implements SenderPhase {
     TransferSettings settings = new TransferSettings(ctx.protocol(), ctx.checksumSeed(),
         SeedOrder.forSeedFix(seedFix), choices.compression(), choices.level(),
         FileWindow.DEFAULT_CAPACITY);
-    this.files = new FileSender(settings, fileSink);
+    // sizing a small file by one read only where a short read means the end of the file
+    this.files = new FileSender(settings, fileSink, ctx.root().onLocalFileSystems()
+        ? SmallFileSizing.ONE_READ : SmallFileSizing.FSTAT);
     this.lookAhead = choices.compression() == Compression.NONE ? null
         : new LookAhead(ctx::root, new AheadPlanner(ctx.list().files().cursor()),
             java.util.stream.Stream
@@ -265,7 +268,8 @@ public final class FileTransferSender implements SenderPhase {
       return;
     }
     try (channel) {
-      // rsync's fstat; a plain new file may instead be sized by reading it (FileSender.sendOpened)
+      // rsync's fstat; a plain new file may instead be sized by reading it (FileSender.sendOpened,
+      // on local file systems)
       long length = t.append() != AppendMode.OFF || ahead != null ? channel.size() : -1;
       if (t.append() != AppendMode.OFF && length < entry.size()) {
         message(MessageTag.WARNING, "skipped diminished file: " + fullName(entry) + "\n");

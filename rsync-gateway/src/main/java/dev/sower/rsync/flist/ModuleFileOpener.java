@@ -21,28 +21,40 @@ import java.util.concurrent.locks.ReentrantLock;
  * directory handles. The directories of the last file opened, from the module root down, stay
  * open ({@link SecureDirectoryStream}), so the next file of the same directory costs one
  * {@code openat(dirfd, name, O_NOFOLLOW)}: no {@code lstat} of each parent and no walk from the
- * root per file. A directory is entered with {@code openat(parentfd, name, O_NOFOLLOW)} after an
- * {@code fstatat} on the same handle shows a real directory, so a directory swapped for a symlink
- * is never followed, not even between the check and the open; a held handle stays pinned to the
- * directory it opened.
+ * root per file.
+ *
+ * <p>A held directory is used only while its name still leads to it: before each open, every
+ * held level below the root is checked from the top, {@code fstatat(parentfd, name,
+ * AT_SYMLINK_NOFOLLOW)} against the device and inode the handle had when it was opened. A
+ * directory moved out of the module, replaced by another or by a symlink is dropped with the
+ * levels under it, and the path is entered again from the last level that still matches. So
+ * what is opened is what the path names at the moment of the check, as with
+ * {@link ModuleRoot#openForReading}: the window between check and open is the one that way has
+ * too. A directory is entered with {@code openat(parentfd, name, O_RDONLY|O_NOFOLLOW)} (the
+ * JDK's, without {@code O_DIRECTORY}) after an {@code fstatat} on the same handle shows a real
+ * directory: a symlink is never followed, and a FIFO or device found there is never opened; one
+ * swapped in between that {@code fstatat} and the {@code openat} would be opened (a FIFO then
+ * blocks the session's sending thread until a writer comes). Only someone who can write the
+ * module tree can do that.
  *
  * <p>Whatever this way does not open (a missing name, a symlink, a non-directory parent, a parent
  * that may be searched but not read, ...) is opened again by {@link ModuleRoot#openForReading},
  * and its result or exception is the one returned: failures read exactly as they do there.
+ * The module root's own handle is not checked against its path: the root is the module.
  * One thread opens at a time; {@link #close()} may come from any thread and never waits.
  */
 public final class ModuleFileOpener implements AutoCloseable {
   /**
    * Directories held below the root at most (two descriptors each, the JDK's stream keeps a
-   * duplicate): files deeper than this are opened the per-path way, so a session holds a few
-   * dozen descriptors whatever the tree's depth.
+   * duplicate): files deeper than this are opened the per-path way, so a session holds at most
+   * {@code 2 * (1 + 8) = 18} directory descriptors whatever the tree's depth (the reference
+   * layout {@code original/NNNN/ID.ext} needs two levels).
    */
-  static final int MAX_HELD_DEPTH = 16;
+  static final int MAX_HELD_DEPTH = 8;
   private final ModuleRoot root;
   private final ReentrantLock lock = new ReentrantLock();
-  /** The held chain: {@code names.get(i)} is the name of {@code dirs.get(i + 1)} in {@code dirs.get(i)}. */
-  private final List<byte[]> names = new ArrayList<>();
-  private final List<SecureDirectoryStream<Path>> dirs = new ArrayList<>();
+  /** The held chain, the module root first; each level is named in the one before it. */
+  private final List<Level> dirs = new ArrayList<>();
   /** False once the root turned out not to give a {@link SecureDirectoryStream}. */
   private boolean secure = true;
   private volatile boolean closed;
@@ -118,22 +130,19 @@ public final class ModuleFileOpener implements AutoCloseable {
     for (int k = 0; k < count - 1; k++) {
       int from = bounds[2 * k];
       int to = bounds[2 * k + 1];
-      if (k + 1 < dirs.size() && Arrays.equals(names.get(k), 0, names.get(k).length, rel, from, to)) {
+      if (k + 1 < dirs.size() && dirs.get(k + 1).named(rel, from, to) && stillNamed(k + 1)) {
         continue;
       }
       closeFrom(k + 1);
       byte[] name = Arrays.copyOfRange(rel, from, to);
-      SecureDirectoryStream<Path> sub = enter(dirs.get(k), name);
-      if (sub == null) {
+      if (!enter(dirs.get(k).dir(), name)) {
         return null;
       }
-      names.add(name);
-      dirs.add(sub);
     }
     closeFrom(count);
     Path leaf = RawPaths.of(Arrays.copyOfRange(rel, bounds[2 * count - 2], bounds[2 * count - 1]));
     try {
-      SeekableByteChannel ch = dirs.get(count - 1).newByteChannel(leaf, ModuleRoot.READ_NO_FOLLOW);
+      SeekableByteChannel ch = dirs.get(count - 1).dir().newByteChannel(leaf, ModuleRoot.READ_NO_FOLLOW);
       if (ch instanceof FileChannel fc) {
         return fc;
       }
@@ -160,7 +169,12 @@ public final class ModuleFileOpener implements AutoCloseable {
       return false;
     }
     if (ds instanceof SecureDirectoryStream<Path> sds) {
-      dirs.add(sds);
+      Object key = keyOf(sds);
+      if (key == null) {
+        closeQuietly(sds);
+        return false;
+      }
+      dirs.add(new Level(null, null, sds, key));
       return true;
     }
     secure = false;
@@ -168,17 +182,55 @@ public final class ModuleFileOpener implements AutoCloseable {
     return false;
   }
 
-  /** The subdirectory {@code name} of {@code dir}, or null when it is not (now) a real directory. */
-  private static SecureDirectoryStream<Path> enter(SecureDirectoryStream<Path> dir, byte[] name) {
+  /**
+   * Whether held level {@code depth} (1 = the first below the root) is still the directory its
+   * name leads to in the level above: {@code fstatat(parentfd, name, AT_SYMLINK_NOFOLLOW)} gives
+   * the device and inode the handle had when opened.
+   */
+  private boolean stillNamed(int depth) {
+    try {
+      Level level = dirs.get(depth);
+      BasicFileAttributes st = dirs.get(depth - 1).dir().getFileAttributeView(level.path(),
+          BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+      return st.isDirectory() && level.key().equals(st.fileKey());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Holds the subdirectory {@code name} of {@code dir}, the last held level, as the next level;
+   * false (nothing held) when it is not (now) a real directory.
+   */
+  private boolean enter(SecureDirectoryStream<Path> dir, byte[] name) {
     Path p = RawPaths.of(name);
+    SecureDirectoryStream<Path> sub;
+    BasicFileAttributes st;
     try {
       // fstatat first: opening a FIFO or a device in place of a directory could block or act
-      BasicFileAttributes st = dir.getFileAttributeView(p, BasicFileAttributeView.class,
-          LinkOption.NOFOLLOW_LINKS).readAttributes();
+      st = dir.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .readAttributes();
       if (!st.isDirectory()) {
-        return null;
+        return false;
       }
-      return dir.newDirectoryStream(p, LinkOption.NOFOLLOW_LINKS);
+      sub = dir.newDirectoryStream(p, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return false;
+    }
+    // the handle's own fstat: what later checks compare with (and a swap since the fstatat)
+    Object key = keyOf(sub);
+    if (key == null || !key.equals(st.fileKey())) {
+      closeQuietly(sub);
+      return false;
+    }
+    dirs.add(new Level(name, p, sub, key));
+    return true;
+  }
+
+  /** Device and inode of an open directory ({@code fstat}), or null when it cannot be read. */
+  private static Object keyOf(SecureDirectoryStream<Path> dir) {
+    try {
+      return dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
     } catch (IOException e) {
       return null;
     }
@@ -187,11 +239,7 @@ public final class ModuleFileOpener implements AutoCloseable {
   /** Closes the held directories from depth {@code depth} (0 = the root) down. */
   private void closeFrom(int depth) {
     while (dirs.size() > depth) {
-      int last = dirs.size() - 1;
-      closeQuietly(dirs.remove(last));
-      if (last > 0) {
-        names.remove(last - 1);
-      }
+      closeQuietly(dirs.remove(dirs.size() - 1).dir());
     }
   }
 
@@ -200,6 +248,16 @@ public final class ModuleFileOpener implements AutoCloseable {
       c.close();
     } catch (IOException e) {
       // closing a directory handle or an unused channel: nothing to report, nothing held
+    }
+  }
+
+  /**
+   * One held directory: its name in the level above and that name as a path (null for the
+   * root), its handle, and its device and inode when opened (the handle's {@code fstat}).
+   */
+  private record Level(byte[] name, Path path, SecureDirectoryStream<Path> dir, Object key) {
+    boolean named(byte[] rel, int from, int to) {
+      return Arrays.equals(name, 0, name.length, rel, from, to);
     }
   }
 

@@ -27,16 +27,36 @@ public final class ModuleRoot {
   static final Set<OpenOption> READ_NO_FOLLOW =
       Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
   private final Path root;
+  private final boolean localFileSystems;
 
+  /** The module at {@code root}; whether it is on local file systems is decided now. */
   public ModuleRoot(Path root) throws IOException {
+    this(root, null);
+  }
+
+  /**
+   * The module at {@code root}, taken as on local file systems or not as {@code local} says
+   * (null: decided now by {@link LocalFileSystems#below}).
+   */
+  public ModuleRoot(Path root, Boolean local) throws IOException {
     this.root = root.toRealPath();
     if (!Files.isDirectory(this.root, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotDirectoryException(root.toString());
     }
+    this.localFileSystems = local != null ? local : LocalFileSystems.below(this.root);
   }
 
   public Path path() {
     return root;
+  }
+
+  /**
+   * Whether the module and every mount below it were on local file systems when it was set up
+   * ({@link LocalFileSystems}): only there does a read that returns the bytes asked for, short
+   * of the end, tell a file's length.
+   */
+  public boolean onLocalFileSystems() {
+    return localFileSystems;
   }
 
   /** Thrown when a path would leave the module; carries an errno-style reason. */

@@ -19,6 +19,7 @@ public final class FileSender implements AutoCloseable {
     private final TransferSettings settings;
     private final TransferSink sink;
     private final TokenEncoder encoder;
+    private final SmallFileSizing sizing;
     private final BlockDigest blockDigest;
     private final MessageDigest fileSum = BlockDigest.newMd5();
     private final byte[] sumOut = new byte[BlockDigest.LENGTH];
@@ -26,9 +27,16 @@ public final class FileSender implements AutoCloseable {
     /** The whole-file MD5 of {@code -z} sessions, off the deflating thread; made when first used. */
     private BackgroundMd5 backgroundSum;
 
+    /** A sender that always asks a file's length ({@link SmallFileSizing#FSTAT}). */
     public FileSender(TransferSettings settings, TransferSink sink) {
+        this(settings, sink, SmallFileSizing.FSTAT);
+    }
+
+    /** A sender whose {@link #sendOpened} sizes small new files as {@code sizing} says. */
+    public FileSender(TransferSettings settings, TransferSink sink, SmallFileSizing sizing) {
         this.settings = settings;
         this.sink = sink;
+        this.sizing = sizing;
         this.encoder = settings.compression() == Compression.NONE ? new PlainTokenEncoder(sink)
                 : new DeflateTokenEncoder(sink, settings.compression(), settings.compressionLevel(),
                         settings.protocol());
@@ -94,14 +102,16 @@ public final class FileSender implements AutoCloseable {
      * file that grew or shrank since the listing returns another count). Otherwise, or when the
      * read fails, nothing is written or hashed for that read and the file goes as
      * {@link #sendFromOpened} sends it with the length {@code channel.size()} (rsync's
-     * {@code fstat}). The bytes are the same either way.
+     * {@code fstat}). The bytes are the same either way. Only with
+     * {@link SmallFileSizing#ONE_READ}: with {@link SmallFileSizing#FSTAT} every file goes as
+     * {@link #sendFromOpened} sends it.
      *
      * @param listedSize the size in the file list
      */
     public FileSendResult sendOpened(FileChannel channel, long listedSize, SumHead head, BlockSums sums,
             FileRequest request) throws IOException {
-        if (!(encoder instanceof PlainTokenEncoder) || request.append() != AppendMode.OFF
-                || head.count() != 0 || sums == null) {
+        if (sizing != SmallFileSizing.ONE_READ || !(encoder instanceof PlainTokenEncoder)
+                || request.append() != AppendMode.OFF || head.count() != 0 || sums == null) {
             return sendFrom(channel, channel.size(), head, sums, request, true);
         }
         checkSums(head, sums);

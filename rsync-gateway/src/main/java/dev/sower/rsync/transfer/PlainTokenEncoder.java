@@ -103,7 +103,9 @@ public final class PlainTokenEncoder implements TokenEncoder {
      * returns exactly {@code listedSize} bytes, the run, the end token and the hash are done and
      * the length is returned. Otherwise -1: nothing written, committed or hashed (the channel's
      * position may have moved). The room is asked for as {@link #literalFile} asks for it, so
-     * the chunks are cut where they would have been.
+     * the chunks are cut where they would have been. Only where a read comes up short at the end
+     * of a file alone ({@link SmallFileSizing#ONE_READ}): elsewhere a short read of a grown file
+     * could return exactly {@code listedSize} bytes and be taken for the whole file.
      */
     long smallFileInPlace(FileChannel channel, long listedSize, MessageDigest sum) throws IOException {
         if (listedSize <= 0 || listedSize >= CHUNK_SIZE) {

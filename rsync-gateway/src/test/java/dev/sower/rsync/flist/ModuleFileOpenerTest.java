@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files opened through held directory handles: the same files, and the same failures, as
- * {@link ModuleRoot#openForReading}; symlinks never followed, not even a directory swapped for
- * one while it is held.
+ * {@link ModuleRoot#openForReading}; symlinks never followed, and a held directory no longer
+ * named by its path (moved out, replaced by another directory, a symlink or a file) never read
+ * from.
  */
 class ModuleFileOpenerTest {
   @TempDir
@@ -158,7 +159,7 @@ class ModuleFileOpenerTest {
   }
 
   @Test
-  void aFifoInPlaceOfADirectoryIsNeverOpened() throws Exception {
+  void aFifoFoundInPlaceOfADirectoryIsNotOpened() throws Exception {
     Process fifo = new ProcessBuilder("mkfifo", module.resolve("pipe").toString()).start();
     assertThat(fifo.waitFor()).isZero();
     // opening the FIFO itself would wait for a writer: the fstatat before entering prevents it
@@ -171,12 +172,64 @@ class ModuleFileOpenerTest {
     assertThat(read(opener.open(b("z/f")))).isEqualTo("content of z/f");
     Files.move(module.resolve("z"), module.resolve("z.old"));
     Files.createSymbolicLink(module.resolve("z"), outside);
-    // the held handle is the directory it opened, now z.old: never the link's target
-    assertThat(read(opener.open(b("z/f")))).isEqualTo("content of z/f");
-    // once left, the directory is entered afresh and the link refused, as by path
-    read(opener.open(b("top")));
+    // the held z is no longer what "z" names: dropped, and the link refused as by path
     assertThat(heldWay(b("z/f"))).isEqualTo(
         "EscapeException: Too many levels of symbolic links (40)").isEqualTo(pathWay(b("z/f")));
+    assertThat(opener.held()).isEqualTo(1);
+  }
+
+  /** The reviewer's probe: a held directory moved out of the module is never read from. */
+  @Test
+  void aHeldDirectoryMovedOutOfTheModuleIsNotReadFrom() throws Exception {
+    write("a/b/f1");
+    assertThat(read(opener.open(b("a/b/f1")))).isEqualTo("content of a/b/f1");
+    Files.move(module.resolve("a"), outside.resolve("a"));
+    Files.writeString(outside.resolve("a/b/f2"), "outside f2");
+    for (String rel : List.of("a/b/f2", "a/b/f1", "a/f1", "a/b/c/deep")) {
+      assertThat(heldWay(b(rel))).as(rel).isEqualTo(pathWay(b(rel)))
+          .isEqualTo("NoSuchFileException: No such file or directory (2)");
+    }
+    assertThat(opener.held()).isEqualTo(1);
+    // moved back in: found again, and held again
+    Files.move(outside.resolve("a"), module.resolve("a"));
+    assertThat(read(opener.open(b("a/b/f2")))).isEqualTo("outside f2");
+    assertThat(opener.held()).isEqualTo(3);
+  }
+
+  @Test
+  void aHeldDirectoryBelowTheTopReplacedByASymlinkToOutsideIsNotFollowed() throws Exception {
+    Files.writeString(outside.resolve("g"), "outside g");
+    read(opener.open(b("a/b/g")));
+    Files.move(module.resolve("a/b"), outside.resolve("b"));
+    Files.createSymbolicLink(module.resolve("a/b"), outside);
+    assertThat(heldWay(b("a/b/g"))).isEqualTo(pathWay(b("a/b/g")))
+        .isEqualTo("EscapeException: Too many levels of symbolic links (40)");
+    // the level above still matches and stays held
+    assertThat(opener.held()).isEqualTo(2);
+    assertThat(read(opener.open(b("a/f1")))).isEqualTo("content of a/f1");
+  }
+
+  @Test
+  void aHeldDirectoryReplacedByAnotherIsReadFromTheNewOne() throws Exception {
+    read(opener.open(b("a/b/g")));
+    Files.move(module.resolve("a"), outside.resolve("a"));
+    Files.writeString(outside.resolve("a/b/only-outside"), "outside");
+    write("a/b/g");
+    Files.writeString(module.resolve("a/b/g"), "new g");
+    assertThat(read(opener.open(b("a/b/g")))).isEqualTo("new g");
+    assertThat(opener.held()).isEqualTo(3);
+    assertThat(heldWay(b("a/b/only-outside"))).isEqualTo(pathWay(b("a/b/only-outside")))
+        .isEqualTo("NoSuchFileException: No such file or directory (2)");
+    assertThat(heldWay(b("a/b/c/deep"))).isEqualTo(pathWay(b("a/b/c/deep")));
+  }
+
+  @Test
+  void aHeldDirectoryReplacedByAFileFailsAsByPath() throws Exception {
+    read(opener.open(b("a/b/g")));
+    Files.move(module.resolve("a/b"), outside.resolve("b"));
+    Files.writeString(module.resolve("a/b"), "now a file");
+    assertThat(heldWay(b("a/b/g"))).isEqualTo(pathWay(b("a/b/g")))
+        .isEqualTo("NotDirectoryException: Not a directory (20)");
   }
 
   @Test

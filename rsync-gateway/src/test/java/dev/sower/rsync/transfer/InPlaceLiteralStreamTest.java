@@ -208,15 +208,26 @@ class InPlaceLiteralStreamTest {
      */
     private static Sent sendAll(List<Path> files, long[] listed, int chunkSize, int headroom,
             boolean failPlainReads) throws IOException {
+        return sendAll(files, listed, chunkSize, headroom, failPlainReads, SmallFileSizing.ONE_READ,
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #sendAll} by a sender sizing small files as {@code sizing} says, through channels
+     * whose plain reads return at most {@code plainReadLimit} bytes (an NFS or FUSE short read).
+     */
+    private static Sent sendAll(List<Path> files, long[] listed, int chunkSize, int headroom,
+            boolean failPlainReads, SmallFileSizing sizing, int plainReadLimit) throws IOException {
         Collector c = new Collector(chunkSize, headroom);
         List<FileSendResult> results = new ArrayList<>();
         int sizeCalls = 0;
         int plainReads = 0;
-        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink)) {
+        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink, sizing)) {
             for (int i = 0; i < files.size(); i++) {
                 try (CountingChannel ch = new CountingChannel(
                         FileChannel.open(files.get(i), StandardOpenOption.READ), -1)) {
                     ch.failPlainReads = failPlainReads;
+                    ch.plainReadLimit = plainReadLimit;
                     results.add(listed == null
                             ? sender.sendFromOpened(ch, ch.size(), SumHead.EMPTY,
                                     BlockSums.none(SumHead.EMPTY), FileRequest.DEFAULT)
@@ -297,13 +308,56 @@ class InPlaceLiteralStreamTest {
         // a directory opened in place of the file: EISDIR from the read, as before
         Path d = Files.createDirectory(dir.resolve("now-a-dir"));
         Collector c = new Collector(4100, 4);
-        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink);
+        try (FileSender sender = new FileSender(TransferSettings.of(0, Compression.NONE), c.sink,
+                SmallFileSizing.ONE_READ);
                 FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
             FileSendResult r = sender.sendOpened(ch, 100, SumHead.EMPTY, BlockSums.none(SumHead.EMPTY),
                     FileRequest.DEFAULT);
             assertThat(r.complete()).isFalse();
             assertThat(r.readErrorMessage("\"now-a-dir\" (in m)")).contains("Is a directory (21)");
         }
+    }
+
+    @Test
+    void offLocalFileSystemsEverySmallFileAsksItsLengthAndGoesAsBefore() throws Exception {
+        int[] sizes = {1, 100, 4096, 32767};
+        List<Path> files = new ArrayList<>();
+        long[] listed = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            files.add(Files.write(dir.resolve("fstat-" + i), random(sizes[i], 40 + i)));
+            listed[i] = sizes[i];
+        }
+        Sent expected = sendAll(files, null, 262144, 4, false);
+        Sent fstat = sendAll(files, listed, 262144, 4, false, SmallFileSizing.FSTAT, Integer.MAX_VALUE);
+        assertThat(fstat.bytes()).isEqualTo(expected.bytes());
+        assertThat(fstat.results()).isEqualTo(expected.results());
+        assertThat(fstat.sizeCalls()).isEqualTo(files.size());
+        assertThat(fstat.plainReads()).isZero();
+    }
+
+    /**
+     * A file that grew from its listed 1000 bytes to 1500, read where one read returns 1000
+     * bytes short of the end (NFS, FUSE): sized by that read it would go out as 1000 bytes with a
+     * matching sum; asking its length sends all 1500, as {@code sendFromOpened} does.
+     */
+    @Test
+    void aShortReadOfAGrownFileIsNotTakenForItsEndOffLocalFileSystems() throws Exception {
+        byte[] data = random(1500, 51);
+        List<Path> grown = List.of(Files.write(dir.resolve("grown-nfs"), data));
+        long[] listed = {1000};
+        Sent expected = sendAll(grown, null, 262144, 4, false);
+        Sent fstat = sendAll(grown, listed, 262144, 4, false, SmallFileSizing.FSTAT, 1000);
+        assertThat(fstat.bytes()).isEqualTo(expected.bytes());
+        assertThat(fstat.sizeCalls()).isEqualTo(1);
+        ReceiverMirror.Decoded whole = ReceiverMirror.decode(fstat.bytes(), 0, new byte[0],
+                Compression.NONE);
+        assertThat(whole.file()).isEqualTo(data);
+        // the hazard the decision avoids: the one read's 1000 bytes taken for the whole file
+        Sent oneRead = sendAll(grown, listed, 262144, 4, false, SmallFileSizing.ONE_READ, 1000);
+        ReceiverMirror.Decoded cut = ReceiverMirror.decode(oneRead.bytes(), 0, new byte[0],
+                Compression.NONE);
+        assertThat(cut.file()).isEqualTo(Arrays.copyOf(data, 1000));
+        assertThat(cut.fileSum()).isEqualTo(MessageDigest.getInstance("MD5").digest(cut.file()));
     }
 
     /**
@@ -319,6 +373,8 @@ class InPlaceLiteralStreamTest {
         int sizeCalls;
         /** Whether {@link #read(ByteBuffer)} fails (with EIO). */
         boolean failPlainReads;
+        /** The most bytes one {@link #read(ByteBuffer)} returns. */
+        int plainReadLimit = Integer.MAX_VALUE;
 
         CountingChannel(FileChannel real, int failAt) {
             this.real = real;
@@ -338,6 +394,12 @@ class InPlaceLiteralStreamTest {
             otherReads++;
             if (failPlainReads) {
                 throw new IOException("Input/output error");
+            }
+            if (dst.remaining() > plainReadLimit) {
+                ByteBuffer part = dst.slice(dst.position(), plainReadLimit);
+                int n = real.read(part);
+                dst.position(dst.position() + Math.max(n, 0));
+                return n;
             }
             return real.read(dst);
         }
