@@ -4,7 +4,6 @@ import bt.event.EventSource;
 import bt.metainfo.TorrentId;
 import bt.module.BitTorrentProtocol;
 import bt.module.PeerConnectionSelector;
-import bt.net.ByteChannelReader;
 import bt.net.ConnectionHandler;
 import bt.net.ConnectionResult;
 import bt.net.IConnectionHandlerFactory;
@@ -15,7 +14,6 @@ import bt.net.SharedSelector;
 import bt.net.buffer.BorrowedBuffer;
 import bt.net.buffer.IBufferManager;
 import bt.net.crypto.CipherBufferMutator;
-import bt.protocol.crypto.EncryptionPolicy;
 import bt.protocol.crypto.MSECipher;
 import bt.net.crypto.MSEHandshakeProcessor;
 import bt.net.pipeline.ChannelPipeline;
@@ -40,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * Bt's {@code PeerConnectionFactory} with one change: each connection's socket is driven by a
  * {@link NonBlockingChannelHandler} (sends never wait for the peer) instead of Bt's
  * {@code SocketChannelHandler}, which Bt's factory builds inline. Everything else is Bt's set-up:
- * its MSE processor (answers incoming MSE handshakes selecting plaintext; never used going out),
- * Bt's pipeline, the incoming and outgoing connection handlers (handshake, bitfield, extended
- * handshake) and activation on torrent start/stop.
+ * its MSE processor (plaintext detection; MSE itself is off), Bt's pipeline, the incoming and
+ * outgoing connection handlers (handshake, bitfield, extended handshake) and activation on
+ * torrent start/stop.
  */
 final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   private static final Logger LOG = LoggerFactory.getLogger(NonBlockingConnectionFactory.class);
@@ -50,10 +48,6 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   static final Duration STALL_LIMIT = Duration.ofSeconds(30);
   /** As Bt: the timeout of a blocking connect out. */
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
-  /** Pause between two reads of an incoming handshake that has not fully arrived. */
-  static final Duration MSE_WAIT_BETWEEN_READS = Duration.ofMillis(2);
-  /** As Bt's MSE processor: how long an incoming peer may take to send its first byte. */
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SharedSelector selector;
   private final IConnectionHandlerFactory connectionHandlers;
@@ -76,7 +70,7 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
     this.pipelines = pipelines;
     this.protocol = protocol;
     this.buffers = buffers;
-    this.mse = new MSEHandshakeProcessor(torrents, protocol, incomingMse(config));
+    this.mse = new MSEHandshakeProcessor(torrents, protocol, config);
     this.receiver = receiver;
     this.events = events;
     this.localOutgoingAddress = new InetSocketAddress(config.getAcceptorAddress(), 0);
@@ -138,7 +132,9 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
     ByteBuffer inBuffer = in.lockAndGet();
     ByteBuffer outBuffer = out.lockAndGet();
     try {
-      cipher = incoming ? negotiateIncoming(peer, channel, inBuffer, outBuffer) : Optional.empty();
+      cipher = incoming
+          ? mse.negotiateIncoming(peer, channel, inBuffer, outBuffer)
+          : mse.negotiateOutgoing(peer, channel, torrentId, inBuffer, outBuffer);
     } finally {
       in.unlock();
       out.unlock();
@@ -163,41 +159,6 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
     events.onTorrentStarted(id, event -> handler.activate());
     events.onTorrentStopped(id, event -> handler.deactivate());
     return ConnectionResult.success(connection);
-  }
-
-  /**
-   * A stream starting with the plaintext handshake's first byte (19) is plaintext: that byte stays
-   * in {@code in} for the connection's handler. Any other is an encrypted (MSE) handshake, which Bt
-   * answers with plaintext selected (or fails when the peer offers no plaintext). Bt's own
-   * detection decodes a whole handshake from the first read(s) of at least 20 bytes, so it took a
-   * plaintext handshake arriving in smaller pieces for an MSE key and failed the connection.
-   */
-  private Optional<MSECipher> negotiateIncoming(Peer peer, SocketChannel channel, ByteBuffer in,
-      ByteBuffer out) throws IOException {
-    ByteBuffer first = ByteBuffer.allocate(1);
-    ByteChannelReader.forChannel(channel).withTimeout(HANDSHAKE_TIMEOUT)
-        .waitBetweenReads(MSE_WAIT_BETWEEN_READS).readExactly(1).read(first);
-    first.flip();
-    if (first.get(0) == NonBlockingChannelHandler.HANDSHAKE_FIRST_BYTE) {
-      in.put(first);
-      return Optional.empty();
-    }
-    return mse.negotiateIncoming(peer, new PrefixedChannel(first, channel), in, out);
-  }
-
-  /**
-   * Bt's settings for answering an incoming MSE handshake with plaintext selected. aria2c tries
-   * MSE first on every new peer and, when the peer closes on it, retries in plaintext only at its
-   * next once-a-second peer-connection round: ~1 s lost per download. Outgoing connections stay
-   * plaintext (never negotiated): Bt's outgoing MSE garbled the stream with transmission 3.00.
-   */
-  private static Config incomingMse(Config config) {
-    Config mse = new Config(config);
-    mse.setMseDisabled(false);
-    mse.setEncryptionPolicy(EncryptionPolicy.REQUIRE_PLAINTEXT);
-    // Bt sleeps this long whenever a handshake read finds fewer bytes than it needs (1 s default).
-    mse.setMseWaitBetweenReads(MSE_WAIT_BETWEEN_READS);
-    return mse;
   }
 
   private ChannelPipeline pipeline(Peer peer, SocketChannel channel, BorrowedBuffer<ByteBuffer> in,
