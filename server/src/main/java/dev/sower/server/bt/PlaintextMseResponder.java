@@ -20,6 +20,8 @@ import java.util.Collection;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the start of an incoming stream: one starting with 19 (the plaintext BitTorrent
@@ -36,6 +38,7 @@ import javax.crypto.Cipher;
  * non-blocking and each wait is bounded by one deadline for the whole exchange.
  */
 final class PlaintextMseResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(PlaintextMseResponder.class);
   /** The MSE Diffie-Hellman prime (768 bits); the generator is 2. */
   static final BigInteger P = new BigInteger("FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
       + "29024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE135"
@@ -123,6 +126,8 @@ final class PlaintextMseResponder {
 
     in.put(ia);
     wire.drainTo(in);
+    LOG.debug("answered an MSE handshake from {} for {} (len(IA) {}): plaintext selected",
+        wire.channel.getRemoteAddress(), torrent, iaLength);
   }
 
   private TorrentId torrentFor(byte[] asked, byte[] secret) throws MseRefused {
@@ -180,7 +185,7 @@ final class PlaintextMseResponder {
   private static final class Wire implements AutoCloseable {
     /** Room for the largest step read at once (PadA/PadC sync, IA) plus read-ahead. */
     private static final int CAPACITY = 4096;
-    private final SocketChannel channel;
+    final SocketChannel channel;
     private long deadline;
     /** Unconsumed bytes, between position 0 and position (write mode). */
     final ByteBuffer buffer = ByteBuffer.allocate(CAPACITY);
