@@ -333,6 +333,18 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     return null;
   }
 
+  /**
+   * Skips the check that the stream starts with the plaintext handshake's first byte: the
+   * connection factory has read the start of an incoming stream itself (plaintext, or the
+   * decrypted initial payload of an MSE handshake answered selecting plaintext). Call before
+   * {@link #register()}.
+   */
+  void streamStartChecked() {
+    synchronized (inboundLock) {
+      streamStartChecked = true;
+    }
+  }
+
   @Override
   public void register() {
     receiver.registerChannel(channel, context);

@@ -13,9 +13,6 @@ import bt.net.PeerConnection;
 import bt.net.SharedSelector;
 import bt.net.buffer.BorrowedBuffer;
 import bt.net.buffer.IBufferManager;
-import bt.net.crypto.CipherBufferMutator;
-import bt.protocol.crypto.MSECipher;
-import bt.net.crypto.MSEHandshakeProcessor;
 import bt.net.pipeline.ChannelPipeline;
 import bt.net.pipeline.ChannelPipelineBuilder;
 import bt.net.pipeline.IChannelPipelineFactory;
@@ -30,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * Bt's {@code PeerConnectionFactory} with one change: each connection's socket is driven by a
  * {@link NonBlockingChannelHandler} (sends never wait for the peer) instead of Bt's
  * {@code SocketChannelHandler}, which Bt's factory builds inline. Everything else is Bt's set-up:
- * its MSE processor (plaintext detection; MSE itself is off), Bt's pipeline, the incoming and
- * outgoing connection handlers (handshake, bitfield, extended handshake) and activation on
- * torrent start/stop, though through one listener pair per torrent ({@link TorrentChannelHandlers})
- * where Bt added a pair per connection and never removed it.
+ * Bt's pipeline, the incoming and outgoing connection handlers (handshake, bitfield, extended
+ * handshake) and activation on torrent start/stop, though through one listener pair per torrent
+ * ({@link TorrentChannelHandlers}) where Bt added a pair per connection and never removed it.
+ * Incoming MSE handshakes are answered selecting plaintext by {@link PlaintextMseResponder} (not
+ * Bt's processor, which decrypts past the initial payload); outgoing connections are plaintext.
  */
 final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   private static final Logger LOG = LoggerFactory.getLogger(NonBlockingConnectionFactory.class);
@@ -49,13 +46,17 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   static final Duration STALL_LIMIT = Duration.ofSeconds(30);
   /** As Bt: the timeout of a blocking connect out. */
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  /** As Bt's MSE processor: how long an incoming peer may take to send its first byte. */
+  private static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long an incoming MSE handshake may take once its first byte has come. */
+  private static final Duration MSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final SharedSelector selector;
   private final IConnectionHandlerFactory connectionHandlers;
   private final IChannelPipelineFactory pipelines;
   private final MessageHandler<Message> protocol;
   private final IBufferManager buffers;
-  private final MSEHandshakeProcessor mse;
+  private final PlaintextMseResponder mse;
   private final QueuedRegistrationReceiver receiver;
   private final TorrentChannelHandlers handlers;
   private final InetSocketAddress localOutgoingAddress;
@@ -71,7 +72,8 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
     this.pipelines = pipelines;
     this.protocol = protocol;
     this.buffers = buffers;
-    this.mse = new MSEHandshakeProcessor(torrents, protocol, config);
+    this.mse = new PlaintextMseResponder(torrents::getTorrentIds, torrents::isSupportedAndActive,
+        FIRST_BYTE_TIMEOUT, MSE_TIMEOUT);
     this.receiver = receiver;
     this.handlers = new TorrentChannelHandlers(events);
     this.localOutgoingAddress = new InetSocketAddress(config.getAcceptorAddress(), 0);
@@ -129,22 +131,22 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
       throw new IllegalStateException("outgoing connection without a torrent: " + peer);
     }
     channel.configureBlocking(false);
-    Optional<MSECipher> cipher;
-    ByteBuffer inBuffer = in.lockAndGet();
-    ByteBuffer outBuffer = out.lockAndGet();
-    try {
-      cipher = incoming
-          ? mse.negotiateIncoming(peer, channel, inBuffer, outBuffer)
-          : mse.negotiateOutgoing(peer, channel, torrentId, inBuffer, outBuffer);
-    } finally {
-      in.unlock();
-      out.unlock();
+    if (incoming) {
+      ByteBuffer inBuffer = in.lockAndGet();
+      try {
+        mse.readStreamStart(channel, inBuffer);
+      } finally {
+        in.unlock();
+      }
     }
-    ChannelPipeline pipeline = pipeline(peer, channel, in, out, cipher);
+    ChannelPipeline pipeline = pipeline(peer, channel, in, out);
     int remotePort = ((InetSocketAddress) channel.getRemoteAddress()).getPort();
     NonBlockingChannelHandler handler = new NonBlockingChannelHandler(channel,
         peer.getInetAddress().getHostAddress() + ":" + remotePort, in, out,
         pipeline::bindHandler, receiver, STALL_LIMIT, System::nanoTime);
+    if (incoming) {
+      handler.streamStartChecked();
+    }
     handler.register();
     PeerConnection connection = new NonBlockingPeerConnection(peer, remotePort, handler);
     ConnectionHandler handshake = incoming
@@ -161,16 +163,12 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
   }
 
   private ChannelPipeline pipeline(Peer peer, SocketChannel channel, BorrowedBuffer<ByteBuffer> in,
-      BorrowedBuffer<ByteBuffer> out, Optional<MSECipher> cipher) {
+      BorrowedBuffer<ByteBuffer> out) {
     ChannelPipelineBuilder builder = pipelines.buildPipeline(peer);
     builder.channel(channel);
     builder.protocol(protocol);
     builder.inboundBuffer(in);
     builder.outboundBuffer(out);
-    cipher.ifPresent(c -> {
-      builder.decoders(new CipherBufferMutator(c.getDecryptionCipher()));
-      builder.encoders(new CipherBufferMutator(c.getEncryptionCipher()));
-    });
     return builder.build();
   }
 
