@@ -99,7 +99,7 @@ cleanup() {
   [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
   [ -n "$seeder_pid" ] && kill "$seeder_pid" 2>/dev/null && wait "$seeder_pid" 2>/dev/null || true
 }
-trap 'cleanup; rm -rf "$out/out-sower" "$out/out-libtorrent"; [ "$out" != /dev/shm/sower-seed-bench.$$ ] || rmdir "$out" 2>/dev/null || true' EXIT
+trap 'cleanup; rm -rf "$out/out-sower" "$out/out-libtorrent"; [ "$out" != /dev/shm/sower-seed-bench.$$ ] || rm -rf "$out"' EXIT
 
 start_daemon() { # $1 = extra JVM options (unquoted: a list)
   # shellcheck disable=SC2086
