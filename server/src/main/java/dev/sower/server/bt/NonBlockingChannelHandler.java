@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@code stallLimit} while bytes wait is {@link #stalledTooLong() stalled too long}; the
  * dispatcher disconnects it.
  *
- * <p>Sower accepts plaintext BitTorrent only: a stream whose first byte is not the handshake's
- * 19 (aria2c first tries an encrypted MSE handshake, a Diffie-Hellman key of random bytes, then
- * retries in plaintext) is closed with a debug line instead of being decoded as messages (Bt
- * logged "Unknown message type ID" and a stack trace). A message Bt cannot decode later in the
- * stream closes only that connection, with one warning line.
+ * <p>Sower speaks plaintext BitTorrent only. An incoming stream's start has already been read by
+ * {@link PlaintextMseResponder} (a plaintext handshake, or an MSE handshake answered with
+ * plaintext selected, its decrypted IA put first), and the factory marks it
+ * {@link #streamStartChecked() checked}. Any other stream whose first byte is not the handshake's
+ * 19 is closed with a debug line instead of being decoded as messages (Bt logged "Unknown message
+ * type ID" and a stack trace). A message Bt cannot decode later in the stream closes only that
+ * connection, with one warning line.
  */
 final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog {
   private static final Logger LOG = LoggerFactory.getLogger(NonBlockingChannelHandler.class);
