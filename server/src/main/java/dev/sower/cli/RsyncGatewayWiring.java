@@ -80,6 +80,11 @@ final class RsyncGatewayWiring implements AutoCloseable {
     }
   }
 
+  /** The sender's warm-up, or null when it is off. */
+  SenderWarmUp.Running warmUp() {
+    return warmUp;
+  }
+
   List<InetSocketAddress> addresses() {
     return server.localAddresses();
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs the sender's code before the first client comes, so that a freshly started daemon
@@ -135,7 +136,8 @@ public final class SenderWarmUp {
     boolean stopped = false;
     try (WarmUpTree tree = WarmUpTree.write(scratchParent);
         RsyncDaemon daemon = new RsyncDaemon(DaemonConfig.of(List.of(
-            ModuleConfig.of(MODULE, tree.root(), ""))), FileTransferSender::create,
+            ModuleConfig.of(MODULE, tree.root(), ""))).withSessionLogLevel(Level.DEBUG),
+            FileTransferSender::create,
             new ListingCache(0, 0, 0, 0, System::currentTimeMillis), probe)) {
       Endpoint endpoint = listen.start(daemon);
       try {
