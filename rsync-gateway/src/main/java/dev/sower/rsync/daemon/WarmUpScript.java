@@ -22,8 +22,9 @@ import java.util.Set;
  * @param flags     the client's short options (e.g. {@code -logDtprze.iLsfxCIvu} for -az)
  * @param requested the kinds of files requested; the others are up to date (nothing sent)
  * @param smallMax  at most this many of the {@link WarmUpTree.Kind#SMALL} files are requested
+ * @param path      the directory asked for under the module ("" for all of it)
  */
-record WarmUpScript(String flags, Set<WarmUpTree.Kind> requested, int smallMax) {
+record WarmUpScript(String flags, Set<WarmUpTree.Kind> requested, int smallMax, String path) {
   /** The seed the client asks for, so that it can compute the block sums the server checks. */
   static final int SEED = 0x5EED;
   /** Item flags of a transfer (rsync.h ITEM_TRANSFER). */
@@ -36,24 +37,27 @@ record WarmUpScript(String flags, Set<WarmUpTree.Kind> requested, int smallMax) 
   /** -a: new, small and updated files. */
   static WarmUpScript archive() {
     return new WarmUpScript("-logDtpre.iLsfxCIvu", Set.of(WarmUpTree.Kind.DELTA,
-        WarmUpTree.Kind.NEW, WarmUpTree.Kind.SMALL), Integer.MAX_VALUE);
+        WarmUpTree.Kind.NEW, WarmUpTree.Kind.SMALL), Integer.MAX_VALUE, "");
   }
 
   /** -az: compressible text, new and updated, and some skip-compress {@code .jpg} files. */
   static WarmUpScript compressed() {
     return new WarmUpScript("-logDtprze.iLsfxCIvu", Set.of(WarmUpTree.Kind.TEXT,
-        WarmUpTree.Kind.TEXT_DELTA, WarmUpTree.Kind.SMALL), 300);
+        WarmUpTree.Kind.TEXT_DELTA, WarmUpTree.Kind.SMALL), 300, "");
   }
 
-  /** -ac with the client up to date: the list with every file's MD5, no data. */
+  /**
+   * -ac with the client up to date: the list with every file's MD5, no data; of the first
+   * bucket only, the listing's hashing being the same for every file.
+   */
   static WarmUpScript checksumUpToDate() {
-    return new WarmUpScript("-logDtprce.iLsfxCIvu", Set.of(), 0);
+    return new WarmUpScript("-logDtprce.iLsfxCIvu", Set.of(), 0, "0000/");
   }
 
   /** Everything up to the end of the (empty) filter list. */
   byte[] handshake(String module) {
     String text = "@RSYNCD: 31.0\n" + module + "\n--server\0--sender\0" + flags
-        + "\0--checksum-seed=" + SEED + "\0.\0" + module + "/\0\0";
+        + "\0--checksum-seed=" + SEED + "\0.\0" + module + "/" + path + "\0\0";
     WireBuffer out = new WireBuffer();
     out.putBytes(text.getBytes(StandardCharsets.US_ASCII));
     MuxFrameEncoder.int32(out, MessageTag.DATA, 0);
