@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -62,7 +61,7 @@ public final class SenderWarmUp {
   /** A warm-up running in the background. */
   public static final class Running {
     private final CompletableFuture<Report> done = new CompletableFuture<>();
-    private volatile boolean stopping;
+    private final Control control = new Control();
 
     /**
      * Completes with the report, or fails when the scratch tree could not be written or a
@@ -73,11 +72,11 @@ public final class SenderWarmUp {
     }
 
     /**
-     * Asks the warm-up to stop after its current session and waits up to {@code wait} for it
-     * to end (and delete its scratch tree).
+     * Stops the warm-up (its current session is cut off) and waits up to {@code wait} for it
+     * to end and delete its scratch tree.
      */
     public void stop(Duration wait) throws InterruptedException {
-      stopping = true;
+      control.stop();
       try {
         done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
@@ -93,7 +92,7 @@ public final class SenderWarmUp {
     Running running = new Running();
     Thread t = new Thread(() -> {
       try {
-        Report r = run(scratchParent, DEFAULT_ROUNDS, listen, () -> running.stopping);
+        Report r = run(scratchParent, DEFAULT_ROUNDS, listen, running.control);
         LOG.info("rsync sender warm-up {}: {} sessions, {} files, {} MB in {} ms",
             r.stopped() ? "stopped" : "done", r.sessions(), r.filesSent(), r.bytesSent() >> 20,
             r.took().toMillis());
@@ -122,10 +121,42 @@ public final class SenderWarmUp {
    */
   public static Report run(Path scratchParent, int rounds, Listen listen)
       throws IOException, InterruptedException {
-    return run(scratchParent, rounds, listen, () -> false);
+    return run(scratchParent, rounds, listen, new Control());
   }
 
-  private static Report run(Path scratchParent, int rounds, Listen listen, BooleanSupplier stop)
+  /** How a running warm-up is stopped: no new session, and the current one's socket closed. */
+  private static final class Control {
+    private volatile boolean stopping;
+    private volatile Socket socket;
+
+    void stop() {
+      stopping = true;
+      closeQuietly(socket);
+    }
+
+    /** Makes {@code s} the current session's socket; false (and closes it) when stopping. */
+    boolean attach(Socket s) {
+      socket = s;
+      if (stopping) {
+        closeQuietly(s);
+        return false;
+      }
+      return true;
+    }
+
+    private static void closeQuietly(Socket s) {
+      if (s == null) {
+        return;
+      }
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing to stop: nothing more to do
+      }
+    }
+  }
+
+  private static Report run(Path scratchParent, int rounds, Listen listen, Control control)
       throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     List<WarmUpScript> scripts = List.of(WarmUpScript.archive(), WarmUpScript.compressed(),
@@ -143,12 +174,18 @@ public final class SenderWarmUp {
       try {
         for (int r = 0; r < rounds && !stopped; r++) {
           for (WarmUpScript s : scripts) {
-            if (stop.getAsBoolean()) {
+            try {
+              files += serve(endpoint.address(), probe, s, tree.entries(), control);
+              sessions++;
+            } catch (IOException | RuntimeException e) {
+              if (!control.stopping) {
+                throw e;
+              }
+            }
+            if (control.stopping) {
               stopped = true;
               break;
             }
-            files += serve(endpoint.address(), probe, s, tree.entries());
-            sessions++;
           }
         }
       } finally {
@@ -161,10 +198,13 @@ public final class SenderWarmUp {
 
   /** One session of {@code script} over a socket; returns the files it sent. */
   private static long serve(InetSocketAddress address, Probe probe, WarmUpScript script,
-      List<WarmUpTree.Entry> entries) throws IOException, InterruptedException {
+      List<WarmUpTree.Entry> entries, Control control) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + SESSION_DEADLINE.toNanos();
     Probe.Session events = probe.next();
     try (Socket socket = new Socket()) {
+      if (!control.attach(socket)) {
+        throw new IOException("stopped");
+      }
       socket.connect(address, (int) SESSION_DEADLINE.toMillis());
       socket.setSoTimeout((int) SESSION_DEADLINE.toMillis());
       Drain drain = new Drain(socket.getInputStream());

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sender warm-up, its scripted client talking to a throwaway daemon over a socket. */
 class MinaWarmUpTest {
@@ -41,9 +43,11 @@ class MinaWarmUpTest {
     assertThat(r.stopped()).isFalse();
   }
 
-  @Test
-  void stoppingEndsItAfterTheCurrentSessionAndRemovesTheScratchTree() throws Exception {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1500})
+  void stoppingCutsItShortAndRemovesTheScratchTree(int afterMillis) throws Exception {
     SenderWarmUp.Running running = MinaRsyncServer.warmUp(scratch);
+    Thread.sleep(afterMillis);
     running.stop(Duration.ofSeconds(60));
     SenderWarmUp.Report r = running.done().getNow(null);
     assertThat(r).isNotNull();
