@@ -57,7 +57,8 @@ class RsyncGatewayWiringTest {
     List<String> info = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
         .map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(info).hasSize(1);
-    assertThat(info.get(0)).startsWith("rsync sender warm-up done: 18 sessions, ");
+    assertThat(info.get(0)).startsWith("rsync sender warm-up done: "
+        + 3 * SenderWarmUp.DEFAULT_ROUNDS + " sessions, ");
   }
 
   @Test

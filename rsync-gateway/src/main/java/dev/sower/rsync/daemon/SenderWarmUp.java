@@ -38,7 +38,7 @@ public final class SenderWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(SenderWarmUp.class);
   static final String MODULE = "warm-up";
   /** Rounds of the three sessions: enough for the compiler to finish the hot methods. */
-  public static final int DEFAULT_ROUNDS = 6;
+  public static final int DEFAULT_ROUNDS = 12;
   private static final Duration SESSION_DEADLINE = Duration.ofSeconds(60);
 
   /**

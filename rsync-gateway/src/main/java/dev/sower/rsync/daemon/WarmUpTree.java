@@ -17,11 +17,10 @@ import java.util.SplittableRandom;
  * The files a {@link SenderWarmUp} serves to itself, written into a scratch directory (never
  * under a module), the same bytes on every run, deleted by {@link #close}. Laid out like the
  * dataset: bucket directories {@code 0000..0007}, each with a file the client updates (delta),
- * 40 new files of 64 KiB to 1 MiB (the dataset's images are 0.8 MB on average), 150 small
- * {@code .jpg} files (a skip-compress suffix) and one file of compressible JSON text, updated
- * in the last two buckets. The new files are sparse: 4 KiB of data at each end around a hole
- * (what the sender does with them does not depend on their bytes), so the tree takes about
- * 17 MB of disk for 190 MB of file data.
+ * 40 new files of 32 to 512 KiB, 150 small {@code .jpg} files (a skip-compress suffix) and one
+ * file of compressible JSON text, updated in the last two buckets. The new files are sparse:
+ * 4 KiB of data at each end around a hole (what the sender does with them does not depend on
+ * their bytes), so the tree takes about 17 MB of disk for 100 MB of file data.
  */
 final class WarmUpTree implements AutoCloseable {
   /** What the warm-up client asks of a file. */
@@ -51,8 +50,8 @@ final class WarmUpTree implements AutoCloseable {
   static final int SMALL_PER_BUCKET = 150;
   /** Buckets from this one on hold a {@link Kind#TEXT_DELTA} file, the others a TEXT file. */
   static final int FIRST_TEXT_DELTA = 6;
-  private static final int NEW_MIN = 64 << 10;
-  private static final int NEW_SPREAD = 960 << 10;
+  private static final int NEW_MIN = 32 << 10;
+  private static final int NEW_SPREAD = 480 << 10;
   private static final int NEW_ENDS = 4 << 10;
   private static final int DELTA_SIZE = 1 << 20;
   private static final int TEXT_SIZE = 512 << 10;

@@ -56,7 +56,7 @@ public final class MinaRsyncServer implements AutoCloseable {
   }
 
   /** The synchronous {@link #warmUp}, for tests. */
-  static SenderWarmUp.Report warmUp(Path scratchParent, int rounds)
+  public static SenderWarmUp.Report warmUp(Path scratchParent, int rounds)
       throws IOException, InterruptedException {
     return SenderWarmUp.run(scratchParent, rounds, MinaRsyncServer::onLoopback);
   }

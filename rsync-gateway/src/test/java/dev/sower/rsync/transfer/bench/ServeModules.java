@@ -32,8 +32,10 @@ public final class ServeModules {
     System.out.println("serving on 127.0.0.1:" + port);
     if (Boolean.parseBoolean(System.getProperty("sower.warmUp", "true"))) {
       // as `sower serve` does at start (rsync.warm-up); the bench waits for this line
-      SenderWarmUp.Report r = MinaRsyncServer.warmUp(
-          Path.of(System.getProperty("java.io.tmpdir"))).done().join();
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      int rounds = Integer.getInteger("sower.warmUp.rounds", 0);
+      SenderWarmUp.Report r = rounds > 0 ? MinaRsyncServer.warmUp(tmp, rounds)
+          : MinaRsyncServer.warmUp(tmp).done().join();
       System.out.println("warm-up done: " + r.sessions() + " sessions in " + r.took().toMillis()
           + " ms");
     }
