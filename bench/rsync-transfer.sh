@@ -13,6 +13,8 @@
 #        WARMUP (default 0: untimed runs per server before each case's timed runs; the JIT of
 #        a fresh gateway otherwise compiles during the first runs, ~1.5 s of CPU per run for
 #        the first two or three 1 GB runs),
+#        GATEWAY_WARM_UP (default 1: the gateway runs its start-up warm-up, as `sower serve` does
+#        by default, and the timed runs begin once it is done; 0: a cold gateway),
 #        BEFORE_CLASSES (a directory of the gateway's classes from another build, e.g. main's:
 #        adds a fourth server "before", run from them ahead of this build's, for A/B runs)
 #
@@ -35,6 +37,8 @@ SMALL_FILES=${SMALL_FILES:-100000}
 TEXT_MIB=${TEXT_MIB:-64}
 CASES=${CASES:-new small unchanged checksum delta z}
 read -r -a SOWER_JAVA_OPTS <<< "${SOWER_JAVA_OPTS:-}"
+GATEWAY_WARM_UP=${GATEWAY_WARM_UP:-1}
+if [[ "$GATEWAY_WARM_UP" == 1 ]]; then SOWER_JAVA_OPTS+=(-Dsower.warmUp=true); else SOWER_JAVA_OPTS+=(-Dsower.warmUp=false); fi
 if [[ -n "${1:-}" ]]; then WORK=$1; KEEP=1; mkdir -p "$WORK"; else WORK=$(mktemp -d /tmp/sower-xfer.XXXXXX); KEEP=0; fi
 NATIVE_PID=""; SOWER_PID=""
 cleanup() {
@@ -119,7 +123,7 @@ BEFORE_PID=""
 SERVERS=(native/md5 native/def sower)
 if [[ -n "${BEFORE_CLASSES:-}" ]]; then
   BEFORE_PORT=$(free_port)
-  java -Xmx1g "${SOWER_JAVA_OPTS[@]}" --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$BEFORE_CLASSES:$CP" \
+  java -Xmx1g "${SOWER_JAVA_OPTS[@]}" -Dsower.warmUp=false --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp "$BEFORE_CLASSES:$CP" \
     dev.sower.rsync.transfer.bench.ServeModules "$BEFORE_PORT" \
     new="$WORK/src/new" small="$WORK/src/small" text="$WORK/src/text" > "$WORK/before.log" 2>&1 &
   BEFORE_PID=$!
@@ -128,6 +132,16 @@ if [[ -n "${BEFORE_CLASSES:-}" ]]; then
 fi
 wait_port "$NATIVE_PORT"
 wait_port "$SOWER_PORT"
+wait_warm() {  # LOG PID: the gateway's start-up warm-up is done (or it is off)
+  [[ "$GATEWAY_WARM_UP" == 1 ]] || return 0
+  for _ in $(seq 1 1200); do
+    if grep -q '^warm-up done' "$1"; then grep '^warm-up done' "$1"; return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then echo "gateway exited: $(tail -5 "$1")" >&2; exit 1; fi
+    sleep 0.1
+  done
+  echo "gateway warm-up did not finish: $(tail -5 "$1")" >&2; exit 1
+}
+wait_warm "$WORK/sower.log" "$SOWER_PID"
 
 now() { date +%s.%N; }
 # CPU seconds (user + system) a server has used so far, its reaped children included (the

@@ -4,35 +4,51 @@ import dev.sower.rsync.daemon.DaemonConfig;
 import dev.sower.rsync.daemon.ModuleConfig;
 import dev.sower.rsync.daemon.RsyncDaemon;
 import dev.sower.rsync.daemon.RsyncListener;
+import dev.sower.rsync.daemon.SenderWarmUp;
 import dev.sower.rsync.mina.MinaRsyncServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
-/** Starts the rsync gateway for {@code sower serve}: one read-only module over MINA. */
+/**
+ * Starts the rsync gateway for {@code sower serve}: the read-only modules over MINA, and the
+ * sender's warm-up in the background (its scratch tree under {@code java.io.tmpdir}).
+ */
 final class RsyncGatewayWiring implements AutoCloseable {
+  private static final Duration WARM_UP_STOP = Duration.ofSeconds(3);
   private final RsyncDaemon daemon;
   private final MinaRsyncServer server;
+  private final SenderWarmUp.Running warmUp;
   private boolean closed;
 
-  private RsyncGatewayWiring(RsyncDaemon daemon, MinaRsyncServer server) {
+  private RsyncGatewayWiring(RsyncDaemon daemon, MinaRsyncServer server,
+      SenderWarmUp.Running warmUp) {
     this.daemon = daemon;
     this.server = server;
+    this.warmUp = warmUp;
   }
 
-  /** Serves {@code modules} on {@code listen}, reporting to {@code listener} (metrics). */
+  /**
+   * Serves {@code modules} on {@code listen}, reporting to {@code listener} (metrics); with
+   * {@code warmUp}, also starts the sender's warm-up (clients are served meanwhile).
+   */
   static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen,
-      RsyncListener listener) throws IOException {
+      RsyncListener listener, boolean warmUp) throws IOException {
     RsyncDaemon daemon = RsyncDaemon.serving(DaemonConfig.of(modules), listener);
+    MinaRsyncServer server;
     try {
-      return new RsyncGatewayWiring(daemon, MinaRsyncServer.start(daemon, List.of(listen),
-          Runtime.getRuntime().availableProcessors()));
+      server = MinaRsyncServer.start(daemon, List.of(listen),
+          Runtime.getRuntime().availableProcessors());
     } catch (IOException e) {
       daemon.close();
       throw e;
     }
+    return new RsyncGatewayWiring(daemon, server, warmUp
+        ? MinaRsyncServer.warmUp(Path.of(System.getProperty("java.io.tmpdir"))) : null);
   }
 
   /** Parses "HOST:PORT", "[V6]:PORT" or ":PORT" (all addresses). */
@@ -64,6 +80,11 @@ final class RsyncGatewayWiring implements AutoCloseable {
     }
   }
 
+  /** The sender's warm-up, or null when it is off. */
+  SenderWarmUp.Running warmUp() {
+    return warmUp;
+  }
+
   List<InetSocketAddress> addresses() {
     return server.localAddresses();
   }
@@ -77,5 +98,12 @@ final class RsyncGatewayWiring implements AutoCloseable {
     closed = true;
     server.close();
     daemon.close();
+    if (warmUp != null) {
+      try {
+        warmUp.stop(WARM_UP_STOP);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

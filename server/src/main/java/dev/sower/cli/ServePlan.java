@@ -17,9 +17,10 @@ import java.util.List;
  * ({@code --no-bittorrent} and no {@code --torrents}), which runs no HTTP listener.
  *
  * @param rsyncModules empty when rsync is off
+ * @param rsyncWarmUp  whether the rsync gateway warms its sender up at start
  */
 record ServePlan(SowerConfig seeding, Path dataset, List<ModuleConfig> rsyncModules,
-    InetSocketAddress rsyncListen) {
+    InetSocketAddress rsyncListen, boolean rsyncWarmUp) {
 
   /**
    * The flags of {@code sower serve}; null means "not given". {@code btHost} has no flag (the
@@ -69,7 +70,8 @@ record ServePlan(SowerConfig seeding, Path dataset, List<ModuleConfig> rsyncModu
     InetSocketAddress rsyncListen = rsyncListen(f, file);
     List<ModuleConfig> modules = rsync ? modules(f, file, dataset) : List.of();
     SowerConfig seeding = torrents == null ? null : seedingConfig(f, file, dataset, torrents, bt);
-    return new ServePlan(seeding, dataset, modules, rsyncListen);
+    boolean warmUp = file == null || file.rsync().warmUp();
+    return new ServePlan(seeding, dataset, modules, rsyncListen, warmUp);
   }
 
   private static InetSocketAddress rsyncListen(Flags f, SowerConfig file) {

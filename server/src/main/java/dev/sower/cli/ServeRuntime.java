@@ -57,7 +57,7 @@ final class ServeRuntime {
       if (plan.rsync()) {
         try {
           rsync = RsyncGatewayWiring.start(plan.rsyncModules(), plan.rsyncListen(),
-              rsyncListener(plan, metrics));
+              rsyncListener(plan, metrics), plan.rsyncWarmUp());
         } catch (IOException | IllegalArgumentException e) {
           throw new CommandFailedException(ExitCode.FAILURE, "sower serve: cannot start the"
               + " rsync gateway on " + hostPort(plan.rsyncListen()) + ": " + e.getMessage(), e);

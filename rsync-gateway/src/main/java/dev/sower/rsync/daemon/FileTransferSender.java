@@ -311,7 +311,8 @@ public final class FileTransferSender implements SenderPhase {
     // in their own frame at once: the client's goodbye may already be queued behind them, and
     // the bytes that follow the statistics then never depend on that timing
     out.flushNow();
-    LOG.info("sent {} literal and {} matched bytes in module {}", literal, matched, moduleName);
+    LOG.atLevel(ctx.sessionLogLevel()).log("sent {} literal and {} matched bytes in module {}",
+        literal, matched, moduleName);
   }
 
   private void message(MessageTag tag, String text) throws IOException {

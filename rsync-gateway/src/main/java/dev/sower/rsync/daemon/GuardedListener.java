@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps the configured {@link RsyncListener} so that nothing it throws reaches a session: the
- * first failure is logged as a warning with its stack, later ones at debug level.
+ * first failure is logged as a warning with its stack, later ones at debug level. Every
+ * listener is wrapped, {@link RsyncListener#NONE} too, so the sessions' call sites always see
+ * this one class: the code the {@link SenderWarmUp} compiled stays valid whatever listener
+ * the daemon serves with.
  */
 final class GuardedListener implements RsyncListener {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedListener.class);
@@ -21,8 +24,8 @@ final class GuardedListener implements RsyncListener {
   }
 
   static RsyncListener of(RsyncListener listener) {
-    if (listener == null || listener == NONE) {
-      return NONE;
+    if (listener == null) {
+      return new GuardedListener(NONE);
     }
     return listener instanceof GuardedListener ? listener : new GuardedListener(listener);
   }
@@ -35,7 +38,7 @@ final class GuardedListener implements RsyncListener {
   @Override
   public SessionListener sessionStarted(String module) {
     SessionListener s = call(() -> inner.sessionStarted(module));
-    return s == null || s == SessionListener.NONE ? SessionListener.NONE : new Session(s);
+    return new Session(s == null ? SessionListener.NONE : s);
   }
 
   private void run(Runnable r) {

@@ -270,8 +270,8 @@ public final class RsyncSession {
       return;
     }
     startMultiplex(CompatFlagsFor(options));
-    LOG.info("rsync {} {} from {}", options.sender() ? "on" : "to", module.config().name(),
-        addr());
+    LOG.atLevel(daemon.config().sessionLogLevel()).log("rsync {} {} from {}",
+        options.sender() ? "on" : "to", module.config().name(), addr());
     if (!options.sender()) {
       report.refused(RsyncListener.Rejection.REFUSED_OPTION);
       fail("ERROR: module is read only\n", ArgvParser.RERR_SYNTAX);
@@ -526,7 +526,8 @@ public final class RsyncSession {
     if (list.ioError() != 0) {
       report.error(SessionListener.ErrorKind.IO);   // names that could not be listed
     }
-    LOG.info("sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
+    LOG.atLevel(daemon.config().sessionLogLevel()).log(
+        "sent file list of {} entries ({} bytes{}) to {} in {} ms", list.files().size(),
         rawList.length, built.fromCache() ? ", cached" : "", addr(),
         (System.nanoTime() - started) / 1_000_000);
     if (list.files().isEmpty()) {
@@ -711,7 +712,7 @@ public final class RsyncSession {
   }
 
   void finishCleanly() {
-    LOG.info("rsync session from {} finished", addr());
+    LOG.atLevel(daemon.config().sessionLogLevel()).log("rsync session from {} finished", addr());
     close(false);
   }
 

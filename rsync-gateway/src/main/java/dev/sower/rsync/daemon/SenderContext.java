@@ -7,6 +7,7 @@ import dev.sower.rsync.wire.MessageTag;
 import dev.sower.rsync.wire.WireBuffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import org.slf4j.event.Level;
 
 /** What a sender phase may use once the file list has gone out. */
 public interface SenderContext {
@@ -29,6 +30,9 @@ public interface SenderContext {
    * these are never the pool that builds listings.
    */
   Executor senders();
+
+  /** The level of the lines that trace a session going well ({@link DaemonConfig}). */
+  Level sessionLogLevel();
 
   /** The module's name (for rsync's {@code "name" (in module)} messages). */
   String moduleName();

@@ -8,6 +8,7 @@ import dev.sower.rsync.wire.MuxFrameEncoder;
 import dev.sower.rsync.wire.WireBuffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import org.slf4j.event.Level;
 
 /** The {@link SenderContext} of one session; every call takes the session's lock. */
 final class SessionSenderContext implements SenderContext {
@@ -60,6 +61,11 @@ final class SessionSenderContext implements SenderContext {
   @Override
   public Executor senders() {
     return session.daemon().senders();
+  }
+
+  @Override
+  public Level sessionLogLevel() {
+    return session.daemon().config().sessionLogLevel();
   }
 
   @Override

@@ -2,9 +2,12 @@ package dev.sower.rsync.mina;
 
 import dev.sower.rsync.daemon.FileTransferSender;
 import dev.sower.rsync.daemon.RsyncDaemon;
+import dev.sower.rsync.daemon.SenderWarmUp;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -40,6 +43,28 @@ public final class MinaRsyncServer implements AutoCloseable {
       throw e;
     }
     return new MinaRsyncServer(acceptor);
+  }
+
+  /**
+   * Runs the {@link SenderWarmUp} in the background, its throwaway daemon served by its own
+   * acceptor on an ephemeral loopback port, so that the socket code is warmed up too.
+   *
+   * @param scratchParent where its scratch tree is written (and deleted)
+   */
+  public static SenderWarmUp.Running warmUp(Path scratchParent) {
+    return SenderWarmUp.startInBackground(scratchParent, MinaRsyncServer::onLoopback);
+  }
+
+  /** The synchronous {@link #warmUp}, for tests. */
+  public static SenderWarmUp.Report warmUp(Path scratchParent, int rounds)
+      throws IOException, InterruptedException {
+    return SenderWarmUp.run(scratchParent, rounds, MinaRsyncServer::onLoopback);
+  }
+
+  private static SenderWarmUp.Endpoint onLoopback(RsyncDaemon daemon) throws IOException {
+    MinaRsyncServer s = start(daemon,
+        List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), 1);
+    return new SenderWarmUp.Endpoint(s.localAddresses().get(0), s::close);
   }
 
   /** The bound addresses (with the real port when 0 was asked for). */

@@ -34,7 +34,7 @@ public record SowerConfig(
     bittorrent = bittorrent != null ? bittorrent
         : new BitTorrent(null, null, null, null, null, null, null, null, null, null);
     tracker = tracker != null ? tracker : new Tracker(null, null, null);
-    rsync = rsync != null ? rsync : new Rsync(null, null, null);
+    rsync = rsync != null ? rsync : new Rsync(null, null, null, null);
   }
 
   /** Log levels, written in lower case. */
@@ -148,10 +148,17 @@ public record SowerConfig(
     }
   }
 
-  /** The rsync daemon side (served by the rsync gateway). */
-  public record Rsync(Boolean enabled, HostPort listen, List<RsyncModule> modules) {
+  /**
+   * The rsync daemon side (served by the rsync gateway).
+   *
+   * @param warmUp run the sender's code against a scratch tree at start, so that the first
+   *               client after a restart is served at full speed (on by default)
+   */
+  public record Rsync(Boolean enabled, HostPort listen, List<RsyncModule> modules,
+      @JsonProperty("warm-up") Boolean warmUp) {
     public Rsync {
       enabled = enabled != null ? enabled : true;
+      warmUp = warmUp != null ? warmUp : true;
       listen = listen != null ? listen : new HostPort("0.0.0.0", 873);
       modules = modules != null ? List.copyOf(modules) : List.of();
       long distinct = modules.stream().map(RsyncModule::name).distinct().count();

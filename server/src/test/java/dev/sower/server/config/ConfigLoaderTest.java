@@ -38,7 +38,19 @@ class ConfigLoaderTest {
     assertThat(c.tracker().interval()).isEqualTo(1800);
     assertThat(c.bittorrent().maxOpenFiles()).isEqualTo(256);
     assertThat(c.rsync().listen()).isEqualTo(new HostPort("0.0.0.0", 873));
+    assertThat(c.rsync().warmUp()).isTrue();
     assertThat(c.bittorrent().announce()).isEmpty();
+  }
+
+  @Test
+  void theRsyncWarmUpCanBeTurnedOffAndTakesOnlyABoolean() throws Exception {
+    SowerConfig c = new ConfigLoader().load(
+        write("dataset: /d\ntorrents: /t\nrsync:\n  warm-up: false\n"));
+    assertThat(c.rsync().warmUp()).isFalse();
+    Path bad = write("dataset: /d\ntorrents: /t\nrsync:\n  warm-up: sometimes\n");
+    assertThatThrownBy(() -> new ConfigLoader().load(bad))
+        .hasMessageStartingWith(bad + ":4:")
+        .hasMessageContaining("'rsync.warm-up' cannot be 'sometimes'");
   }
 
   @Test
