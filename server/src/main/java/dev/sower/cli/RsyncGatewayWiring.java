@@ -13,12 +13,15 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the rsync gateway for {@code sower serve}: the read-only modules over MINA, and the
  * sender's warm-up in the background (its scratch tree under {@code java.io.tmpdir}).
  */
 final class RsyncGatewayWiring implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RsyncGatewayWiring.class);
   private static final Duration WARM_UP_STOP = Duration.ofSeconds(3);
   private final RsyncDaemon daemon;
   private final MinaRsyncServer server;
@@ -39,16 +42,37 @@ final class RsyncGatewayWiring implements AutoCloseable {
   static RsyncGatewayWiring start(List<ModuleConfig> modules, InetSocketAddress listen,
       RsyncListener listener, boolean warmUp) throws IOException {
     RsyncDaemon daemon = RsyncDaemon.serving(DaemonConfig.of(modules), listener);
-    MinaRsyncServer server;
+    MinaRsyncServer server = null;
     try {
       server = MinaRsyncServer.start(daemon, List.of(listen),
           Runtime.getRuntime().availableProcessors());
-    } catch (IOException e) {
+      Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+      return new RsyncGatewayWiring(daemon, server,
+          warmUp && outsideModules(scratch, modules) ? MinaRsyncServer.warmUp(scratch) : null);
+    } catch (IOException | RuntimeException | Error e) {
+      if (server != null) {
+        server.close();
+      }
       daemon.close();
       throw e;
     }
-    return new RsyncGatewayWiring(daemon, server, warmUp
-        ? MinaRsyncServer.warmUp(Path.of(System.getProperty("java.io.tmpdir"))) : null);
+  }
+
+  /**
+   * Whether the warm-up's scratch directory lies outside every module (else its tree would be
+   * listed and served for a few seconds): when not, the warm-up is skipped with a warning.
+   */
+  static boolean outsideModules(Path scratch, List<ModuleConfig> modules) {
+    Path s = scratch.toAbsolutePath().normalize();
+    for (ModuleConfig m : modules) {
+      Path root = m.path().toAbsolutePath().normalize();
+      if (s.startsWith(root)) {
+        LOG.warn("rsync sender warm-up skipped: the temporary directory {} and module {} ({})"
+            + " overlap; set java.io.tmpdir elsewhere to have it", s, m.name(), root);
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses "HOST:PORT", "[V6]:PORT" or ":PORT" (all addresses). */

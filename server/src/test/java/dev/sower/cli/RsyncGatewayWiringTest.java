@@ -27,8 +27,9 @@ class RsyncGatewayWiringTest {
   Path dir;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
+  /** The gateway's loggers and this wiring's. */
   private static Logger rsyncLogger() {
-    return (Logger) LoggerFactory.getLogger("dev.sower.rsync");
+    return (Logger) LoggerFactory.getLogger("dev.sower");
   }
 
   @BeforeEach
@@ -59,6 +60,17 @@ class RsyncGatewayWiringTest {
     assertThat(info).hasSize(1);
     assertThat(info.get(0)).startsWith("rsync sender warm-up done: "
         + 3 * SenderWarmUp.DEFAULT_ROUNDS + " sessions, ");
+  }
+
+  @Test
+  void aTemporaryDirectoryInsideAModuleSkipsTheWarmUpWithAWarning() {
+    List<ModuleConfig> modules = List.of(ModuleConfig.of("m", dir.resolve("data"), ""));
+    assertThat(RsyncGatewayWiring.outsideModules(dir.resolve("data/tmp"), modules)).isFalse();
+    assertThat(RsyncGatewayWiring.outsideModules(dir.resolve("data"), modules)).isFalse();
+    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2)
+        .allMatch(m -> m.startsWith("rsync sender warm-up skipped: the temporary directory"));
+    assertThat(RsyncGatewayWiring.outsideModules(dir, modules)).isTrue();
+    assertThat(RsyncGatewayWiring.outsideModules(dir.resolve("data2"), modules)).isTrue();
   }
 
   @Test

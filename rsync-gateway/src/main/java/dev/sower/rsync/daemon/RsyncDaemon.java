@@ -144,4 +144,13 @@ public final class RsyncDaemon implements AutoCloseable {
     namesWorkers.shutdownNow();
     senders.shutdownNow();
   }
+
+  /** {@link #close}, then waits up to {@code wait} in all for the threads to end. */
+  public void closeAndWait(java.time.Duration wait) throws InterruptedException {
+    close();
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (ExecutorService e : new ExecutorService[] {workers, namesWorkers, senders}) {
+      e.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+  }
 }

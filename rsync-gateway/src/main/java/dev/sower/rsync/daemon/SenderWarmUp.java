@@ -8,13 +8,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -31,15 +38,21 @@ import org.slf4j.event.Level;
  * ({@link WarmUpScript}: {@code -a} with new, small and updated files, {@code -az},
  * {@code -ac}) that talks over a real socket, as the stock client does. Each session must end
  * with exit code 0 and every requested file sent, or the warm-up fails (a bug to report, never
- * a reason not to serve). About 30 MB of scratch space, deleted afterwards; the real daemon's
- * modules, sessions and metrics are never involved.
+ * a reason not to serve). About 20 MB of scratch space, deleted afterwards (and trees a killed
+ * JVM left, at the next start); the real daemon's modules, sessions and metrics are never
+ * involved. It is not low-priority: its threads and the JIT compete with early clients for
+ * about 10 s of CPU.
  */
 public final class SenderWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(SenderWarmUp.class);
-  static final String MODULE = "warm-up";
+  private static final SecureRandom RANDOM = new SecureRandom();
   /** Rounds of the three sessions: enough for the compiler to finish the hot methods. */
   public static final int DEFAULT_ROUNDS = 12;
   private static final Duration SESSION_DEADLINE = Duration.ofSeconds(60);
+  /** How long the throwaway daemon's threads get to finish before its tree is deleted. */
+  private static final Duration DAEMON_STOP = Duration.ofSeconds(2);
+  /** Scratch trees older than this were left by a killed JVM (a warm-up takes seconds). */
+  private static final Duration STALE_AFTER = Duration.ofHours(1);
 
   /**
    * What a warm-up did.
@@ -97,9 +110,8 @@ public final class SenderWarmUp {
             r.stopped() ? "stopped" : "done", r.sessions(), r.filesSent(), r.bytesSent() >> 20,
             r.took().toMillis());
         running.done.complete(r);
-      } catch (IOException e) {
-        LOG.warn("rsync sender warm-up skipped: {} (scratch directory {})", e.toString(),
-            scratchParent);
+      } catch (ScratchUnavailable e) {
+        LOG.warn("rsync sender warm-up skipped: {}", e.getMessage());
         running.done.completeExceptionally(e);
       } catch (Exception | Error e) {
         LOG.warn("rsync sender warm-up failed (serving is not affected)", e);
@@ -112,11 +124,20 @@ public final class SenderWarmUp {
     return running;
   }
 
+  /** The scratch tree could not be written: the warm-up does not run. */
+  public static final class ScratchUnavailable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ScratchUnavailable(Path parent, IOException cause) {
+      super("cannot write its scratch tree under " + parent + ": " + cause, cause);
+    }
+  }
+
   /**
    * Runs {@code rounds} rounds of the three sessions in this thread.
    *
-   * @throws IOException           the scratch tree could not be written, or the listener not
-   *                               started
+   * @throws ScratchUnavailable    the scratch tree could not be written
+   * @throws IOException           the listener could not be started, or a session broke
    * @throws IllegalStateException a session did not end with every requested file sent
    */
   public static Report run(Path scratchParent, int rounds, Listen listen)
@@ -159,69 +180,94 @@ public final class SenderWarmUp {
   private static Report run(Path scratchParent, int rounds, Listen listen, Control control)
       throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    List<WarmUpScript> scripts = List.of(WarmUpScript.archive(), WarmUpScript.compressed(),
-        WarmUpScript.checksumUpToDate());
+    WarmUpTree.deleteStale(scratchParent, Instant.now().minus(STALE_AFTER));
+    WarmUpTree tree;
+    try {
+      tree = WarmUpTree.write(scratchParent);
+    } catch (IOException e) {
+      throw new ScratchUnavailable(scratchParent, e);
+    }
     Probe probe = new Probe();
-    int sessions = 0;
-    long files = 0;
-    boolean stopped = false;
-    try (WarmUpTree tree = WarmUpTree.write(scratchParent);
-        RsyncDaemon daemon = new RsyncDaemon(DaemonConfig.of(List.of(
-            ModuleConfig.of(MODULE, tree.root(), ""))).withSessionLogLevel(Level.DEBUG),
-            FileTransferSender::create,
-            new ListingCache(0, 0, 0, 0, System::currentTimeMillis), probe)) {
+    RsyncDaemon daemon = null;
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rsync-warm-up-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      // an unlisted module whose name no other local user can guess: their connections to the
+      // warm-up's port are refused as an unknown module, and never start a session
+      byte[] token = new byte[12];
+      RANDOM.nextBytes(token);
+      String module = "warm-up-" + HexFormat.of().formatHex(token);
+      daemon = new RsyncDaemon(DaemonConfig.of(List.of(ModuleConfig.of(module, tree.root(), "")
+          .withList(false))).withSessionLogLevel(Level.DEBUG), FileTransferSender::create,
+          new ListingCache(0, 0, 0, 0, System::currentTimeMillis), probe);
       Endpoint endpoint = listen.start(daemon);
       try {
-        for (int r = 0; r < rounds && !stopped; r++) {
-          for (WarmUpScript s : scripts) {
-            try {
-              files += serve(endpoint.address(), probe, s, tree.entries(), control);
-              sessions++;
-            } catch (IOException | RuntimeException e) {
-              if (!control.stopping) {
-                throw e;
-              }
-            }
-            if (control.stopping) {
-              stopped = true;
-              break;
-            }
-          }
-        }
+        return rounds(endpoint.address(), module, rounds, probe, tree, control, watchdog, t0);
       } finally {
         endpoint.stop().run();
       }
+    } finally {
+      watchdog.shutdownNow();
+      if (daemon != null) {
+        daemon.closeAndWait(DAEMON_STOP);
+      }
+      try {
+        tree.close();
+      } catch (IOException e) {
+        LOG.warn("rsync sender warm-up: could not delete all of its scratch tree {}: {}",
+            tree.root(), e.toString());
+      }
+    }
+  }
+
+  private static Report rounds(InetSocketAddress address, String module, int rounds, Probe probe,
+      WarmUpTree tree, Control control, ScheduledExecutorService watchdog, long t0)
+      throws IOException, InterruptedException {
+    List<WarmUpScript> scripts = List.of(WarmUpScript.archive(), WarmUpScript.compressed(),
+        WarmUpScript.checksumUpToDate());
+    int sessions = 0;
+    long files = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (WarmUpScript s : scripts) {
+        try {
+          files += serve(address, module, probe, s, tree.entries(), control, watchdog);
+          sessions++;
+        } catch (IOException | RuntimeException e) {
+          if (!control.stopping) {
+            throw e;
+          }
+        }
+        if (control.stopping) {
+          return new Report(sessions, files, probe.bytes.get(),
+              Duration.ofNanos(System.nanoTime() - t0), true);
+        }
+      }
     }
     return new Report(sessions, files, probe.bytes.get(), Duration.ofNanos(System.nanoTime() - t0),
-        stopped);
+        false);
   }
 
   /** One session of {@code script} over a socket; returns the files it sent. */
-  private static long serve(InetSocketAddress address, Probe probe, WarmUpScript script,
-      List<WarmUpTree.Entry> entries, Control control) throws IOException, InterruptedException {
+  private static long serve(InetSocketAddress address, String module, Probe probe,
+      WarmUpScript script,
+      List<WarmUpTree.Entry> entries, Control control, ScheduledExecutorService watchdog)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + SESSION_DEADLINE.toNanos();
     Probe.Session events = probe.next();
     try (Socket socket = new Socket()) {
       if (!control.attach(socket)) {
         throw new IOException("stopped");
       }
-      socket.connect(address, (int) SESSION_DEADLINE.toMillis());
-      socket.setSoTimeout((int) SESSION_DEADLINE.toMillis());
-      Drain drain = new Drain(socket.getInputStream());
-      drain.start();
-      OutputStream out = socket.getOutputStream();
-      out.write(script.handshake(MODULE));
-      out.flush();
-      await(events.listed, deadline);
-      byte[] requests = script.requests(entries);
-      WireBuffer framed = new WireBuffer(requests.length + requests.length / 4096 + 16);
-      MuxFrameEncoder.data(framed, requests, 0, requests.length);
-      out.write(framed.array(), 0, framed.size());
-      out.flush();
-      drain.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      if (drain.isAlive()) {
-        throw new IllegalStateException("rsync warm-up session " + script.flags()
-            + " did not end in time");
+      // every blocking call of this session ends by the deadline: writes too
+      ScheduledFuture<?> cutOff = watchdog.schedule(() -> Control.closeQuietly(socket),
+          SESSION_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
+      try {
+        talk(socket, address, module, events, script, entries, deadline);
+      } finally {
+        cutOff.cancel(false);
       }
     }
     SessionListener.Result result = await(events.ended, deadline);
@@ -232,6 +278,31 @@ public final class SenderWarmUp {
           + result + " with " + sent + " of " + want + " files sent");
     }
     return sent;
+  }
+
+  /** The client's side of one session, until the daemon closes the connection. */
+  private static void talk(Socket socket, InetSocketAddress address, String module,
+      Probe.Session events,
+      WarmUpScript script, List<WarmUpTree.Entry> entries, long deadline)
+      throws IOException, InterruptedException {
+    socket.connect(address, (int) SESSION_DEADLINE.toMillis());
+    socket.setSoTimeout((int) SESSION_DEADLINE.toMillis());
+    Drain drain = new Drain(socket.getInputStream());
+    drain.start();
+    OutputStream out = socket.getOutputStream();
+    out.write(script.handshake(module));
+    out.flush();
+    await(events.listed, deadline);
+    byte[] requests = script.requests(entries);
+    WireBuffer framed = new WireBuffer(requests.length + requests.length / 4096 + 16);
+    MuxFrameEncoder.data(framed, requests, 0, requests.length);
+    out.write(framed.array(), 0, framed.size());
+    out.flush();
+    drain.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    if (drain.isAlive()) {
+      throw new IllegalStateException("rsync warm-up session " + script.flags()
+          + " did not end in time");
+    }
   }
 
   /** Reads and drops the daemon's output until it closes the connection. */
@@ -268,10 +339,14 @@ public final class SenderWarmUp {
     }
   }
 
-  /** The events of the warm-up's sessions, one session at a time. */
+  /**
+   * The events of the warm-up's sessions, one session at a time (only the warm-up's client
+   * knows the module's name, so only its connections start sessions). The listener of the
+   * session being started is handed out once; refusals of other connections are ignored.
+   */
   private static final class Probe implements RsyncListener {
     final AtomicLong bytes = new AtomicLong();
-    private volatile Session current;
+    private final AtomicReference<Session> next = new AtomicReference<>();
 
     static final class Session implements SessionListener {
       final CompletableFuture<Void> listed = new CompletableFuture<>();
@@ -306,20 +381,15 @@ public final class SenderWarmUp {
     }
 
     Session next() {
-      current = new Session(bytes);
-      return current;
+      Session s = new Session(bytes);
+      next.set(s);
+      return s;
     }
 
     @Override
     public SessionListener sessionStarted(String module) {
-      return current;
-    }
-
-    @Override
-    public void rejected(Rejection reason) {
-      IllegalStateException e = new IllegalStateException("refused: " + reason);
-      current.listed.completeExceptionally(e);
-      current.ended.completeExceptionally(e);
+      Session s = next.getAndSet(null);
+      return s != null ? s : SessionListener.NONE;
     }
   }
 }

@@ -17,7 +17,11 @@ import java.util.Set;
  * sends it to a protocol-31 daemon: the greeting, the module, the arguments, an empty filter
  * list, then the generator's requests (file index, item flags, sum head, block sums) for the
  * files of the given kinds, and the NDX_DONE markers of the three phases and of the final
- * goodbye.
+ * goodbye. Where it differs from the real client, the daemon takes the same paths: it asks for
+ * a checksum seed (so it can compute the block sums), sends 16-byte strong sums and 1 KiB
+ * blocks where rsync's generator picks 2-3 bytes and a square-root block length (the matcher
+ * compares any length the same way), sets only ITEM_TRANSFER in the item flags, sends its
+ * requests without waiting for the data, and never asks for a redo.
  *
  * @param flags     the client's short options (e.g. {@code -logDtprze.iLsfxCIvu} for -az)
  * @param requested the kinds of files requested; the others are up to date (nothing sent)

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +24,7 @@ import java.util.SplittableRandom;
  * 40 new files of 32 to 512 KiB, 150 small {@code .jpg} files (a skip-compress suffix) and one
  * file of compressible JSON text, updated in the last two buckets. The new files are sparse:
  * 4 KiB of data at each end around a hole (what the sender does with them does not depend on
- * their bytes), so the tree takes about 17 MB of disk for 100 MB of file data.
+ * their bytes), so the tree takes about 20 MB of disk for 100 MB of file data.
  */
 final class WarmUpTree implements AutoCloseable {
   /** What the warm-up client asks of a file. */
@@ -45,6 +49,8 @@ final class WarmUpTree implements AutoCloseable {
    */
   record Entry(int ndx, String name, Kind kind, byte[] basis) {}
 
+  /** The name of every scratch tree starts with this. */
+  static final String PREFIX = "sower-rsync-warm-up-";
   static final int BUCKETS = 8;
   static final int NEW_PER_BUCKET = 40;
   static final int SMALL_PER_BUCKET = 150;
@@ -70,7 +76,7 @@ final class WarmUpTree implements AutoCloseable {
    * files, names compared bytewise.
    */
   static WarmUpTree write(Path parent) throws IOException {
-    Path root = Files.createTempDirectory(parent, "sower-rsync-warm-up-");
+    Path root = Files.createTempDirectory(parent, PREFIX);
     List<Entry> entries = new ArrayList<>();
     SplittableRandom rnd = new SplittableRandom(0x50E7L);
     int ndx = 0;
@@ -167,17 +173,50 @@ final class WarmUpTree implements AutoCloseable {
     return 1 + BUCKETS + entries.size();
   }
 
+  /**
+   * Deletes the tree, as much of it as can be: every entry is tried; the first failure is
+   * thrown after.
+   */
   @Override
   public void close() throws IOException {
     delete(root);
   }
 
-  /** Deletes what {@link #write} made: two levels, no links followed. */
-  private static void delete(Path root) throws IOException {
-    try (var s = Files.walk(root, 2)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  /**
+   * Deletes trees a warm-up left under {@code parent} (the JVM was killed during one) that were
+   * last changed before {@code olderThan}: a live warm-up of another daemon sharing the
+   * directory is younger. Best effort: what cannot be deleted stays.
+   */
+  static void deleteStale(Path parent, Instant olderThan) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+      for (Path d : dirs) {
+        BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (a.isDirectory() && a.lastModifiedTime().toInstant().isBefore(olderThan)) {
+          delete(d);
+        }
       }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a tree that stays costs disk space, nothing else
+    }
+  }
+
+  /** Deletes what {@link #write} made: two levels, no links followed, every entry tried. */
+  private static void delete(Path root) throws IOException {
+    IOException first = null;
+    List<Path> all;
+    try (var s = Files.walk(root, 2)) {
+      all = s.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path p : all) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

@@ -61,7 +61,7 @@ public final class MinaRsyncServer implements AutoCloseable {
     return SenderWarmUp.run(scratchParent, rounds, MinaRsyncServer::onLoopback);
   }
 
-  private static SenderWarmUp.Endpoint onLoopback(RsyncDaemon daemon) throws IOException {
+  static SenderWarmUp.Endpoint onLoopback(RsyncDaemon daemon) throws IOException {
     MinaRsyncServer s = start(daemon,
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), 1);
     return new SenderWarmUp.Endpoint(s.localAddresses().get(0), s::close);
