@@ -77,6 +77,8 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile boolean closing;
   private volatile Runnable closeAction;
+  /** Told after every read of the socket (see {@link #onInbound}). */
+  private volatile Runnable inboundListener = () -> {};
 
   // guarded by outboundLock
   private final Queue<Message> unencoded = new ArrayDeque<>();
@@ -268,6 +270,15 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     return context.pipeline().decode();
   }
 
+  /**
+   * Runs {@code listener} on the receive loop's thread after each read of the socket (bytes
+   * taken, or the connection found closed), so a thread waiting for a message is woken as soon as
+   * it can have one instead of polling. It must be quick and must not throw.
+   */
+  void onInbound(Runnable listener) {
+    inboundListener = listener;
+  }
+
   @Override
   public boolean read() throws IOException {
     try {
@@ -288,6 +299,8 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     } catch (IOException e) {
       shutdown();
       throw e;
+    } finally {
+      inboundListener.run();
     }
   }
 
