@@ -123,6 +123,17 @@ final class NonBlockingPeerConnection implements PeerConnection, OutboundBacklog
   }
 
   @Override
+  public synchronized void postBatched(Message message) {
+    lastActive.set(System.currentTimeMillis());
+    handler.postBatched(message);
+  }
+
+  @Override
+  public synchronized void flushBatch() {
+    handler.flushBatch();
+  }
+
+  @Override
   public boolean readyToSend() {
     return handler.readyToSend();
   }

@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bt.net.InetPeer;
 import bt.net.Peer;
-import bt.net.buffer.BufferManager;
-import bt.net.pipeline.BufferedPieceRegistry;
-import bt.net.pipeline.ChannelHandlerContext;
-import bt.net.pipeline.ChannelPipeline;
-import bt.net.pipeline.ChannelPipelineFactory;
 import bt.protocol.Handshake;
 import bt.protocol.Message;
-import bt.protocol.StandardBittorrentProtocol;
-import bt.runtime.Config;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,24 +48,6 @@ class NonBlockingPeerConnectionTest {
   private NonBlockingPeerConnection connection;
   private Thread receiveLoop;
 
-  private static final NonBlockingChannelHandler.Receiver NO_RECEIVER =
-      new NonBlockingChannelHandler.Receiver() {
-        @Override
-        public void requestWrite(SocketChannel channel, Runnable onWritable) {}
-
-        @Override
-        public void registerChannel(SelectableChannel channel, ChannelHandlerContext context) {}
-
-        @Override
-        public void unregisterChannel(SelectableChannel channel) {}
-
-        @Override
-        public void activateChannel(SelectableChannel channel) {}
-
-        @Override
-        public void deactivateChannel(SelectableChannel channel) {}
-      };
-
   @BeforeEach
   void connect() throws IOException {
     listener = ServerSocketChannel.open().bind(
@@ -83,17 +57,9 @@ class NonBlockingPeerConnectionTest {
     local.configureBlocking(false);
     readable = Selector.open();
     local.register(readable, SelectionKey.OP_READ);
-    Config config = new Config();
-    BufferManager buffers = new BufferManager(config);
-    var in = buffers.borrowByteBuffer();
-    var out = buffers.borrowByteBuffer();
+    handler = LoopbackHandlers.handler(local, 64 * 1024, new LoopbackHandlers.IdleReceiver(),
+        Duration.ofSeconds(30), System::nanoTime);
     Peer peer = InetPeer.build(InetAddress.getLoopbackAddress(), 1);
-    ChannelPipeline pipeline = new ChannelPipelineFactory(buffers, new BufferedPieceRegistry())
-        .buildPipeline(peer).channel(local)
-        .protocol(new StandardBittorrentProtocol(Map.of()))
-        .inboundBuffer(in).outboundBuffer(out).build();
-    handler = new NonBlockingChannelHandler(local, "test-peer", in, out, pipeline::bindHandler,
-        NO_RECEIVER, Duration.ofSeconds(30), System::nanoTime);
     connection = new NonBlockingPeerConnection(peer, 1, handler, POLL_MS);
     receiveLoop = new Thread(this::receive, "test-receive-loop");
     receiveLoop.setDaemon(true);
@@ -123,15 +89,20 @@ class NonBlockingPeerConnectionTest {
     listener.close();
   }
 
-  @Test
-  void aBlockingReadReturnsAsSoonAsTheReceiveLoopHasReadTheMessage() throws Exception {
-    CompletableFuture<Message> read = CompletableFuture.supplyAsync(() -> {
+  /** A blocking read on another thread, with a timeout far beyond the test's waits. */
+  private CompletableFuture<Message> readAsync() {
+    return CompletableFuture.supplyAsync(() -> {
       try {
         return connection.readMessage(2 * POLL_MS);
       } catch (IOException e) {
-        throw new RuntimeException(e);
+        throw new UncheckedIOException(e);
       }
     });
+  }
+
+  @Test
+  void aBlockingReadReturnsAsSoonAsTheReceiveLoopHasReadTheMessage() throws Exception {
+    CompletableFuture<Message> read = readAsync();
     Thread.sleep(200); // the reader has looked, found nothing and waits
     assertThat(read).isNotDone();
     remote.write(ByteBuffer.wrap(ARIA2_HANDSHAKE));
@@ -143,13 +114,7 @@ class NonBlockingPeerConnectionTest {
 
   @Test
   void aHandshakeSentInPiecesIsReadWholeOnceItsLastByteArrives() throws Exception {
-    CompletableFuture<Message> read = CompletableFuture.supplyAsync(() -> {
-      try {
-        return connection.readMessage(2 * POLL_MS);
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    CompletableFuture<Message> read = readAsync();
     for (int i = 0; i < ARIA2_HANDSHAKE.length; i += 17) {
       remote.write(ByteBuffer.wrap(ARIA2_HANDSHAKE, i, Math.min(17, ARIA2_HANDSHAKE.length - i)));
       Thread.sleep(20);
@@ -162,13 +127,7 @@ class NonBlockingPeerConnectionTest {
 
   @Test
   void aBlockingReadEndsWhenThePeerClosesTheConnection() throws Exception {
-    CompletableFuture<Message> read = CompletableFuture.supplyAsync(() -> {
-      try {
-        return connection.readMessage(2 * POLL_MS);
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    CompletableFuture<Message> read = readAsync();
     Thread.sleep(200);
     remote.close();
     assertThat(read.get(10, TimeUnit.SECONDS)).isNull();
