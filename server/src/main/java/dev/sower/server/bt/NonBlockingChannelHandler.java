@@ -111,11 +111,18 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   @Override
   public void send(Message message) {
     synchronized (outboundLock) {
-      if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
-        unencoded.add(message);
-      }
+      encodeOrQueue(message);
       pump();
     }
+  }
+
+  /** Encodes {@code message}, or queues it behind others or when the buffer has no room. */
+  private boolean encodeOrQueue(Message message) {
+    if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
+      unencoded.add(message);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -126,9 +133,8 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   @Override
   public void postBatched(Message message) {
     synchronized (outboundLock) {
-      if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
-        unencoded.add(message);
-        pump();
+      if (encodeOrQueue(message)) {
+        pump(); // no room: write what is encoded to make some
       }
     }
   }
