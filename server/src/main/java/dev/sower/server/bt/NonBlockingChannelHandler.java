@@ -77,6 +77,8 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile boolean closing;
   private volatile Runnable closeAction;
+  /** Told after every read of the socket (see {@link #onInbound}). */
+  private volatile Runnable inboundListener = () -> {};
 
   // guarded by outboundLock
   private final Queue<Message> unencoded = new ArrayDeque<>();
@@ -109,11 +111,37 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   @Override
   public void send(Message message) {
     synchronized (outboundLock) {
-      if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
-        unencoded.add(message);
-      }
+      encodeOrQueue(message);
       pump();
     }
+  }
+
+  /** Encodes {@code message}, or queues it behind others or when the buffer has no room. */
+  private boolean encodeOrQueue(Message message) {
+    if (!unencoded.isEmpty() || encode(message) == Encoding.NO_ROOM) {
+      unencoded.add(message);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * As {@link #send}, but leaves what it encodes in the outbound buffer until {@link #flushBatch()},
+   * so that a batch of messages (the dispatcher's turn for this peer) goes out in a few large
+   * writes instead of one write per message. Writes at once only when the buffer has no room.
+   */
+  @Override
+  public void postBatched(Message message) {
+    synchronized (outboundLock) {
+      if (encodeOrQueue(message)) {
+        pump(); // no room: write what is encoded to make some
+      }
+    }
+  }
+
+  @Override
+  public void flushBatch() {
+    flush();
   }
 
   @Override
@@ -150,7 +178,7 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
         unencoded.poll();
         encoded |= result == Encoding.ENCODED;
       }
-      if (next != null && !encoded && pendingBytes == 0) {
+      if (next != null && !encoded && encodedBytes() == 0) {
         unencoded.poll(); // does not fit an empty buffer: Bt cannot send it either
         throw new IllegalStateException("Failed to send message: " + next);
       }
@@ -208,6 +236,16 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
   }
 
   private enum Encoding { ENCODED, NO_ROOM, DROPPED }
+
+  /** Bytes encoded in the outbound buffer and not written yet (batched ones included). */
+  private int encodedBytes() {
+    ByteBuffer buffer = outboundBuffer.lockAndGet();
+    try {
+      return buffer == null ? 0 : buffer.position();
+    } finally {
+      outboundBuffer.unlock();
+    }
+  }
 
   /**
    * Writes encoded bytes until the socket takes no more; returns how many, -1 if the buffer was
@@ -268,6 +306,15 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     return context.pipeline().decode();
   }
 
+  /**
+   * Runs {@code listener} on the receive loop's thread after each read of the socket (bytes
+   * taken, or the connection found closed), so a thread waiting for a message is woken as soon as
+   * it can have one instead of polling. It must be quick and must not throw.
+   */
+  void onInbound(Runnable listener) {
+    inboundListener = listener;
+  }
+
   @Override
   public boolean read() throws IOException {
     try {
@@ -288,6 +335,8 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
     } catch (IOException e) {
       shutdown();
       throw e;
+    } finally {
+      inboundListener.run();
     }
   }
 

@@ -23,6 +23,7 @@ import bt.torrent.TorrentRegistry;
 import com.google.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -131,6 +132,7 @@ final class NonBlockingConnectionFactory implements IPeerConnectionFactory {
       throw new IllegalStateException("outgoing connection without a torrent: " + peer);
     }
     channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     if (incoming) {
       ByteBuffer inBuffer = in.lockAndGet();
       try {

@@ -241,11 +241,22 @@ final class WakingMessageDispatcher implements IMessageDispatcher {
         }
         sent++;
         try {
-          connection.postMessage(message);
+          if (backlog != null) {
+            backlog.postBatched(message);
+          } else {
+            connection.postMessage(message);
+          }
           more = true;
         } catch (Exception e) {
           logFailure("Error when writing message", e);
         }
+      }
+    }
+    if (backlog != null && sent > 0) {
+      try {
+        backlog.flushBatch();
+      } catch (Exception e) {
+        logFailure("Error when writing message", e);
       }
     }
     return sent > 0;

@@ -2,19 +2,10 @@ package dev.sower.server.bt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bt.net.InetPeer;
-import bt.net.Peer;
-import bt.net.buffer.BufferManager;
-import bt.net.pipeline.BufferedPieceRegistry;
-import bt.net.pipeline.ChannelHandlerContext;
-import bt.net.pipeline.ChannelPipeline;
-import bt.net.pipeline.ChannelPipelineFactory;
 import bt.protocol.Bitfield;
 import bt.protocol.Handshake;
 import bt.protocol.Message;
 import bt.protocol.Piece;
-import bt.protocol.StandardBittorrentProtocol;
-import bt.runtime.Config;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -25,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -33,7 +23,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,23 +65,11 @@ class NonBlockingChannelHandlerTest {
   private NonBlockingChannelHandler handler;
 
   /** Records write call-backs; the test runs them as the receive loop would. */
-  private final NonBlockingChannelHandler.Receiver receiver = new NonBlockingChannelHandler.Receiver() {
+  private final NonBlockingChannelHandler.Receiver receiver = new LoopbackHandlers.IdleReceiver() {
     @Override
     public void requestWrite(SocketChannel channel, Runnable onWritable) {
       writeCallbacks.add(onWritable);
     }
-
-    @Override
-    public void registerChannel(SelectableChannel channel, ChannelHandlerContext context) {}
-
-    @Override
-    public void unregisterChannel(SelectableChannel channel) {}
-
-    @Override
-    public void activateChannel(SelectableChannel channel) {}
-
-    @Override
-    public void deactivateChannel(SelectableChannel channel) {}
   };
 
   @BeforeEach
@@ -110,18 +87,7 @@ class NonBlockingChannelHandlerTest {
     local.configureBlocking(false);
     readable = Selector.open();
     local.register(readable, SelectionKey.OP_READ);
-    Config config = new Config();
-    config.setNetworkBufferSize(BUFFER);
-    BufferManager buffers = new BufferManager(config);
-    var in = buffers.borrowByteBuffer();
-    var out = buffers.borrowByteBuffer();
-    Peer peer = InetPeer.build(InetAddress.getLoopbackAddress(), 1);
-    ChannelPipeline pipeline = new ChannelPipelineFactory(buffers, new BufferedPieceRegistry())
-        .buildPipeline(peer).channel(local)
-        .protocol(new StandardBittorrentProtocol(Map.of()))
-        .inboundBuffer(in).outboundBuffer(out).build();
-    handler = new NonBlockingChannelHandler(local, "test-peer", in, out, pipeline::bindHandler,
-        receiver, STALL_LIMIT, clock::get);
+    handler = LoopbackHandlers.handler(local, BUFFER, receiver, STALL_LIMIT, clock::get);
   }
 
   private static Logger handlerLogger() {
@@ -209,6 +175,37 @@ class NonBlockingChannelHandlerTest {
     assertNumberedBitfields(received, messages);
     assertThat(handler.stalledTooLong()).isFalse();
     assertThat(handler.isClosed()).isFalse();
+  }
+
+  @Test
+  void batchedMessagesWaitInTheBufferUntilFlushedThenArriveInOrder() throws Exception {
+    int fitting = 3; // 3 x 16 KiB: room in the 64 KiB outbound buffer
+    for (int i = 0; i < fitting; i++) {
+      handler.postBatched(numbered(i));
+    }
+    assertThat(readableAtRemote(200)).as("nothing written before the flush").isFalse();
+    assertThat(handler.readyToSend()).isTrue();
+    handler.flushBatch();
+    int messages = 400; // then far more than the buffer: written as room runs out, none lost
+    for (int i = fitting; i < messages; i++) {
+      handler.postBatched(numbered(i));
+    }
+    handler.flushBatch();
+    ByteBuffer received = ByteBuffer.allocate(messages * (5 + 16 * 1024));
+    receive(received);
+    assertNumberedBitfields(received, messages);
+    assertThat(handler.isClosed()).isFalse();
+  }
+
+  /** Whether bytes reach the remote side within {@code millis} (reads none of them). */
+  private boolean readableAtRemote(long millis) throws IOException {
+    remote.configureBlocking(false);
+    try (Selector selector = Selector.open()) {
+      remote.register(selector, SelectionKey.OP_READ);
+      return selector.select(millis) > 0;
+    } finally {
+      remote.configureBlocking(true); // the closed selector has deregistered it
+    }
   }
 
   /** A PIECE whose block read fails after writing part of the block (EIO from the disk). */

@@ -106,6 +106,21 @@ class WakingMessageDispatcherTest {
   }
 
   @Test
+  void eachPeersTurnIsWrittenAsOneBatch() throws Exception {
+    int perPeer = 2 * WakingMessageDispatcher.MAX_SENT_PER_PEER + 5;
+    FakeConnection c = connect(1);
+    Queue<Message> outbound = new ConcurrentLinkedQueue<>();
+    for (int i = 0; i < perPeer; i++) {
+      outbound.add(have(i));
+    }
+    dispatcherOnce().addMessageSupplier(c.key, outbound::poll);
+    start();
+    assertThat(await(() -> c.flushedAt.size() == 3)).isTrue();
+    int max = WakingMessageDispatcher.MAX_SENT_PER_PEER;
+    assertThat(c.flushedAt).containsExactly(max, 2 * max, perPeer);
+  }
+
+  @Test
   void failingConsumersSuppliersReadsAndWritesStopNeitherTheirPeerNorOthers() throws Exception {
     FakeConnection a = connect(1);
     FakeConnection b = connect(2);
@@ -295,6 +310,9 @@ class WakingMessageDispatcherTest {
     volatile int room = Integer.MAX_VALUE;
     volatile boolean stalled;
     volatile boolean failFlush;
+    /** How many messages had been posted at each flush of a batch. */
+    final List<Integer> flushedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile int postedHere;
 
     FakeConnection(int port) {
       this.port = port;
@@ -329,7 +347,18 @@ class WakingMessageDispatcherTest {
         }
       }
       posted.add(port + ":" + message);
+      postedHere++;
       room--;
+    }
+
+    @Override
+    public void postBatched(Message message) {
+      postMessage(message);
+    }
+
+    @Override
+    public void flushBatch() {
+      flushedAt.add(postedHere);
     }
 
     @Override
