@@ -107,9 +107,12 @@ final class HttpAnnounceTracker implements Tracker {
       return timedOut("no answer from " + url + " within " + exchangeTimeout.toMillis() + " ms",
           e);
     } catch (InterruptedException e) {
+      // only Bt's executors being shut down (SIGTERM) interrupt an announce: nothing to report.
+      // An exceptional response would make Bt's ScheduledPeerSource log a WARN with a stack
+      // trace at every shutdown that catches an announce in flight
       exchange.cancel(true);
       Thread.currentThread().interrupt();
-      return timedOut("interrupted announcing to " + url, e);
+      return TrackerResponse.ok();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof HttpTimeoutException) {

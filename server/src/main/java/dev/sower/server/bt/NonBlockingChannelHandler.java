@@ -457,6 +457,9 @@ final class NonBlockingChannelHandler implements ChannelHandler, OutboundBacklog
       release(inboundBuffer);
       release(outboundBuffer);
       backlog = false;
+      // a blocking read (Bt's handshake handlers) waiting on this connection sees the close now,
+      // whoever closed it, not at its next periodic look
+      inboundListener.run();
     }
   }
 

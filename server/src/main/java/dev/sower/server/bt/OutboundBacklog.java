@@ -8,7 +8,10 @@ import bt.protocol.Message;
  * one peer's turn of messages as a batch: encoded one by one, written together.
  */
 interface OutboundBacklog {
-  /** Writes what waits, as far as the socket takes it; true when nothing waits any more. */
+  /**
+   * Writes what waits, as far as the socket takes it; true when nothing waits any more (bytes
+   * of a batch not yet flushed do not count: they only ever wait within one dispatcher turn).
+   */
   boolean readyToSend();
 
   /** Bytes have been waiting and none could be written for the stall limit: disconnect it. */

@@ -222,6 +222,33 @@ class HttpAnnounceTrackerTest {
     release.countDown();
   }
 
+  /**
+   * An announce interrupted by a shutdown returns an empty success (no error for Bt to log
+   * with a stack trace) and keeps the thread's interrupt status.
+   */
+  @Test
+  void anAnnounceInterruptedByShutdownReportsNothing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch asked = new CountDownLatch(1);
+    HttpAnnounceTracker stalling = tracker(e -> {
+      asked.countDown();
+      await(release);
+    });
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean[]> result = caller.submit(() -> {
+        TrackerResponse r = stalling.request(TORRENT).query();
+        return new Boolean[] {r.isSuccess(), r.getPeers().iterator().hasNext(),
+            Thread.currentThread().isInterrupted()};
+      });
+      assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+      caller.shutdownNow();
+      assertThat(result.get(10, TimeUnit.SECONDS)).containsExactly(true, false, true);
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void bodyThatStallsAfterTheHeadersTimesOut() throws Exception {
     CountDownLatch release = new CountDownLatch(1);

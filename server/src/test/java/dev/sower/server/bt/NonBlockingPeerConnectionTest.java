@@ -134,6 +134,34 @@ class NonBlockingPeerConnectionTest {
     assertThat(connection.isClosed()).isTrue();
   }
 
+  /**
+   * Closed on our side (the pool, a shutdown) rather than by a read of the socket: the waiting
+   * read sees it at once, not at its next look. Without a receive loop, so that no socket read
+   * can be what wakes it.
+   */
+  @Test
+  void aBlockingReadEndsWhenWeCloseTheConnection() throws Exception {
+    try (SocketChannel otherRemote = SocketChannel.open(listener.getLocalAddress());
+        SocketChannel otherLocal = listener.accept()) {
+      otherLocal.configureBlocking(false);
+      NonBlockingChannelHandler quiet = LoopbackHandlers.handler(otherLocal, 64 * 1024,
+          new LoopbackHandlers.IdleReceiver(), Duration.ofSeconds(30), System::nanoTime);
+      NonBlockingPeerConnection waiting = new NonBlockingPeerConnection(
+          InetPeer.build(InetAddress.getLoopbackAddress(), 2), 2, quiet, POLL_MS);
+      CompletableFuture<Message> read = CompletableFuture.supplyAsync(() -> {
+        try {
+          return waiting.readMessage(2 * POLL_MS);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      Thread.sleep(200);
+      assertThat(read).isNotDone();
+      quiet.close();
+      assertThat(read.get(10, TimeUnit.SECONDS)).isNull(); // not POLL_MS
+    }
+  }
+
   @Test
   void aBlockingReadStillTimesOut() throws Exception {
     NonBlockingPeerConnection polling =
