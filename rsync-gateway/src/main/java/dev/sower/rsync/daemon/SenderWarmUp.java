@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
@@ -223,17 +224,36 @@ public final class SenderWarmUp {
     }
   }
 
+  /**
+   * One script's bytes for this run's module, made once: the requests carry the block sums of
+   * the client's copies (9 MiB hashed for {@code -a}), the same in every round.
+   *
+   * @param requests the generator's side after the file list, in DATA frames
+   * @param want     the files it asks for
+   */
+  private record ScriptBytes(WarmUpScript script, byte[] handshake, byte[] requests, int want) {
+    static ScriptBytes of(WarmUpScript script, String module, List<WarmUpTree.Entry> entries) {
+      byte[] raw = script.requests(entries);
+      WireBuffer framed = new WireBuffer(raw.length + raw.length / 4096 + 16);
+      MuxFrameEncoder.data(framed, raw, 0, raw.length);
+      return new ScriptBytes(script, script.handshake(module), framed.toByteArray(),
+          script.requestCount(entries));
+    }
+  }
+
   private static Report rounds(InetSocketAddress address, String module, int rounds, Probe probe,
       WarmUpTree tree, Control control, ScheduledExecutorService watchdog, long t0)
       throws IOException, InterruptedException {
-    List<WarmUpScript> scripts = List.of(WarmUpScript.archive(), WarmUpScript.compressed(),
-        WarmUpScript.checksumUpToDate());
+    List<ScriptBytes> scripts = Stream.of(WarmUpScript.archive(),
+        WarmUpScript.compressed(), WarmUpScript.checksumUpToDate())
+        .map(s -> ScriptBytes.of(s, module, tree.entries())).toList();
     int sessions = 0;
     long files = 0;
-    for (int r = 0; r < rounds; r++) {
-      for (WarmUpScript s : scripts) {
+    boolean stopped = false;
+    for (int r = 0; r < rounds && !stopped; r++) {
+      for (ScriptBytes s : scripts) {
         try {
-          files += serve(address, module, probe, s, tree.entries(), control, watchdog);
+          files += serve(address, probe, s, control, watchdog);
           sessions++;
         } catch (IOException | RuntimeException e) {
           if (!control.stopping) {
@@ -241,19 +261,18 @@ public final class SenderWarmUp {
           }
         }
         if (control.stopping) {
-          return new Report(sessions, files, probe.bytes.get(),
-              Duration.ofNanos(System.nanoTime() - t0), true);
+          stopped = true;
+          break;
         }
       }
     }
     return new Report(sessions, files, probe.bytes.get(), Duration.ofNanos(System.nanoTime() - t0),
-        false);
+        stopped);
   }
 
   /** One session of {@code script} over a socket; returns the files it sent. */
-  private static long serve(InetSocketAddress address, String module, Probe probe,
-      WarmUpScript script,
-      List<WarmUpTree.Entry> entries, Control control, ScheduledExecutorService watchdog)
+  private static long serve(InetSocketAddress address, Probe probe, ScriptBytes script,
+      Control control, ScheduledExecutorService watchdog)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + SESSION_DEADLINE.toNanos();
     Probe.Session events = probe.next();
@@ -265,42 +284,36 @@ public final class SenderWarmUp {
       ScheduledFuture<?> cutOff = watchdog.schedule(() -> Control.closeQuietly(socket),
           SESSION_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
       try {
-        talk(socket, address, module, events, script, entries, deadline);
+        talk(socket, address, events, script, deadline);
       } finally {
         cutOff.cancel(false);
       }
     }
     SessionListener.Result result = await(events.ended, deadline);
     long sent = events.filesSent.get();
-    int want = script.requestCount(entries);
-    if (result != SessionListener.Result.OK || sent != want) {
-      throw new IllegalStateException("rsync warm-up session " + script.flags() + " ended "
-          + result + " with " + sent + " of " + want + " files sent");
+    if (result != SessionListener.Result.OK || sent != script.want()) {
+      throw new IllegalStateException("rsync warm-up session " + script.script().flags()
+          + " ended " + result + " with " + sent + " of " + script.want() + " files sent");
     }
     return sent;
   }
 
   /** The client's side of one session, until the daemon closes the connection. */
-  private static void talk(Socket socket, InetSocketAddress address, String module,
-      Probe.Session events,
-      WarmUpScript script, List<WarmUpTree.Entry> entries, long deadline)
-      throws IOException, InterruptedException {
+  private static void talk(Socket socket, InetSocketAddress address, Probe.Session events,
+      ScriptBytes script, long deadline) throws IOException, InterruptedException {
     socket.connect(address, (int) SESSION_DEADLINE.toMillis());
     socket.setSoTimeout((int) SESSION_DEADLINE.toMillis());
     Drain drain = new Drain(socket.getInputStream());
     drain.start();
     OutputStream out = socket.getOutputStream();
-    out.write(script.handshake(module));
+    out.write(script.handshake());
     out.flush();
     await(events.listed, deadline);
-    byte[] requests = script.requests(entries);
-    WireBuffer framed = new WireBuffer(requests.length + requests.length / 4096 + 16);
-    MuxFrameEncoder.data(framed, requests, 0, requests.length);
-    out.write(framed.array(), 0, framed.size());
+    out.write(script.requests());
     out.flush();
     drain.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     if (drain.isAlive()) {
-      throw new IllegalStateException("rsync warm-up session " + script.flags()
+      throw new IllegalStateException("rsync warm-up session " + script.script().flags()
           + " did not end in time");
     }
   }
