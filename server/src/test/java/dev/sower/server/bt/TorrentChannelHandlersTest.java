@@ -7,22 +7,14 @@ import bt.event.EventSource;
 import bt.event.TorrentStartedEvent;
 import bt.event.TorrentStoppedEvent;
 import bt.metainfo.TorrentId;
-import bt.net.InetPeer;
-import bt.net.buffer.BufferManager;
-import bt.net.pipeline.BufferedPieceRegistry;
 import bt.net.pipeline.ChannelHandlerContext;
-import bt.net.pipeline.ChannelPipeline;
-import bt.net.pipeline.ChannelPipelineFactory;
-import bt.protocol.StandardBittorrentProtocol;
 import bt.runtime.Config;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +45,6 @@ class TorrentChannelHandlersTest {
   private final CountingEventBus bus = new CountingEventBus();
   private final TorrentChannelHandlers handlers = new TorrentChannelHandlers(bus);
   private final Set<SelectableChannel> active = ConcurrentHashMap.newKeySet();
-  private final Config config = new Config();
-  private final BufferManager buffers = new BufferManager(config);
 
   /** Records which channels are active, as the receive loop would read them. */
   private final NonBlockingChannelHandler.Receiver receiver = new NonBlockingChannelHandler.Receiver() {
@@ -81,14 +71,8 @@ class TorrentChannelHandlersTest {
   };
 
   private NonBlockingChannelHandler handler(SocketChannel channel) {
-    var in = buffers.borrowByteBuffer();
-    var out = buffers.borrowByteBuffer();
-    ChannelPipeline pipeline = new ChannelPipelineFactory(buffers, new BufferedPieceRegistry())
-        .buildPipeline(InetPeer.build(InetAddress.getLoopbackAddress(), 1)).channel(channel)
-        .protocol(new StandardBittorrentProtocol(Map.of()))
-        .inboundBuffer(in).outboundBuffer(out).build();
-    return new NonBlockingChannelHandler(channel, "test-peer", in, out, pipeline::bindHandler,
-        receiver, Duration.ofSeconds(30), System::nanoTime);
+    return LoopbackHandlers.handler(channel, new Config().getNetworkBufferSize(), receiver,
+        Duration.ofSeconds(30), System::nanoTime);
   }
 
   @Test
